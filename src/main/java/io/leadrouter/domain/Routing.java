@@ -1,0 +1,170 @@
+package io.leadrouter.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The outcome of one evaluation, and the only thing rule actions write to. Available in every rule as the global
+ * {@code routing} ({@code global io.leadrouter.domain.Routing routing;}).
+ *
+ * <p>The first assignment wins: rules fire from the highest salience down, so the rule with the highest precedence
+ * decides and any later assignment is recorded as ignored. Score and priority changes are written to the
+ * {@link Lead} fact straight away, so rules with a lower salience see them in their conditions.
+ *
+ * <p>Not thread-safe, and need not be: every evaluation has its own.
+ */
+public final class Routing {
+
+    private final Lead lead;
+    private final Consumer<String> leadChanged;
+    private final List<ScoreChange> scoreChanges = new ArrayList<>();
+    private List<String> currentEffects = new ArrayList<>();
+    private String currentRule = "(engine)";
+    private RoutingTarget target;
+    private String targetRule;
+    private Tier minimumTier;
+
+    /**
+     * @param lead        the lead fact under evaluation
+     * @param leadChanged told the name of each lead property a rule changed, so the engine can re-evaluate the
+     *                    conditions that read it
+     */
+    public Routing(Lead lead, Consumer<String> leadChanged) {
+        this.lead = Objects.requireNonNull(lead);
+        this.leadChanged = Objects.requireNonNull(leadChanged);
+    }
+
+    // ---- Actions for rule authors -------------------------------------------------------------------------------
+
+    /** Assign the lead to this rep. The engine still refuses a rep who is not eligible (inactive, away, at capacity). */
+    public void assignTo(Rep rep) {
+        assign(new RoutingTarget(RoutingTarget.Kind.REP, Objects.requireNonNull(rep, "rep").getId()));
+    }
+
+    /** Assign the lead to the rep with this id. */
+    public void assignToRep(String repId) {
+        assign(new RoutingTarget(RoutingTarget.Kind.REP, requireText(repId, "repId")));
+    }
+
+    /** Assign the lead to one eligible rep of the team, chosen by the distribution step. */
+    public void assignToTeam(String team) {
+        assign(new RoutingTarget(RoutingTarget.Kind.TEAM, requireText(team, "team")));
+    }
+
+    /** Assign the lead to one eligible rep who lists the industry or use case as a specialty. */
+    public void assignToSpecialists(String specialty) {
+        assign(new RoutingTarget(RoutingTarget.Kind.SPECIALISTS, requireText(specialty, "specialty")));
+    }
+
+    /** Put the lead in a CRM queue instead of assigning a rep. */
+    public void routeToQueue(String queue) {
+        assign(new RoutingTarget(RoutingTarget.Kind.QUEUE, requireText(queue, "queue")));
+    }
+
+    /** Only reps of at least this tier may receive the lead, whichever rule picks the pool. The highest wins. */
+    public void requireTier(Tier tier) {
+        Objects.requireNonNull(tier, "tier");
+        if (minimumTier == null || tier.compareTo(minimumTier) > 0) {
+            minimumTier = tier;
+            currentEffects.add("requireTier(" + tier + ")");
+        } else {
+            currentEffects.add("requireTier(" + tier + ") ignored: " + minimumTier + " already required");
+        }
+    }
+
+    /** Add points to the lead score (negative points subtract). Rules with lower salience see the new score. */
+    public void addScore(int points, String reason) {
+        String why = reason == null || reason.isBlank() ? currentRule : reason;
+        scoreChanges.add(new ScoreChange(points, why, currentRule));
+        lead.setScore(lead.getScore() + points);
+        currentEffects.add("addScore(" + (points >= 0 ? "+" : "") + points + ", " + why + ")");
+        leadChanged.accept("score");
+    }
+
+    /** Add points to the lead score, giving the rule name as the reason. */
+    public void addScore(int points) {
+        addScore(points, null);
+    }
+
+    /** Set the lead's priority. Rules with lower salience see it. */
+    public void setPriority(Priority priority) {
+        Objects.requireNonNull(priority, "priority");
+        lead.setPriority(priority);
+        currentEffects.add("setPriority(" + priority + ")");
+        leadChanged.accept("priority");
+    }
+
+    /** Raise the priority to {@code priority} unless it is already at least that urgent. */
+    public void raisePriority(Priority priority) {
+        if (!lead.getPriority().atLeast(priority)) {
+            setPriority(priority);
+        }
+    }
+
+    // ---- Read by rules and by the service ----------------------------------------------------------------------
+
+    /** True once a rule has assigned the lead. */
+    public boolean isAssigned() {
+        return target != null;
+    }
+
+    public RoutingTarget getTarget() {
+        return target;
+    }
+
+    /** Name of the rule whose assignment stands. */
+    public String getTargetRule() {
+        return targetRule;
+    }
+
+    public Tier getMinimumTier() {
+        return minimumTier;
+    }
+
+    public List<ScoreChange> getScoreChanges() {
+        return List.copyOf(scoreChanges);
+    }
+
+    public int getScore() {
+        return lead.getScore();
+    }
+
+    public Priority getPriority() {
+        return lead.getPriority();
+    }
+
+    // ---- Called by the engine around each rule firing ----------------------------------------------------------
+
+    /** The engine names the rule about to fire, so every effect is attributed to it. */
+    public void beginRule(String ruleName) {
+        currentRule = ruleName;
+        currentEffects = new ArrayList<>();
+    }
+
+    /** What the rule that just fired did, in order. */
+    public List<String> endRule() {
+        List<String> effects = currentEffects;
+        currentRule = "(engine)";
+        currentEffects = new ArrayList<>();
+        return effects;
+    }
+
+    private void assign(RoutingTarget candidate) {
+        if (target != null) {
+            currentEffects.add("assign to " + candidate + " ignored: already assigned to " + target + " by " + targetRule);
+            return;
+        }
+        target = candidate;
+        targetRule = currentRule;
+        currentEffects.add("assign to " + candidate);
+    }
+
+    private static String requireText(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(what + " must not be blank");
+        }
+        return value.trim();
+    }
+}

@@ -1,0 +1,137 @@
+package io.leadrouter.engine;
+
+import io.leadrouter.domain.Lead;
+import io.leadrouter.domain.MatchedRule;
+import io.leadrouter.domain.Rep;
+import io.leadrouter.domain.Routing;
+import org.kie.api.KieBase;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.FactHandle;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A compiled, immutable rule base and the way to evaluate one lead against it. Safe to share between threads:
+ * each evaluation opens its own session and disposes it.
+ */
+public final class CompiledRules {
+
+    static final String DEFAULT_PACKAGE = "defaultpkg";
+
+    /**
+     * Upper bound on rule firings for one lead. A rule that keeps re-triggering itself would otherwise spin forever;
+     * real rule sets fire a few dozen.
+     */
+    static final int MAX_FIRINGS = 10_000;
+
+    private final KieBase kieBase;
+    private final RuleSourceSet sources;
+    private final Map<String, RuleOrigin> origins;
+    private final int ruleCount;
+    private final boolean usesRoutingGlobal;
+    private final Duration compileTime;
+
+    CompiledRules(KieBase kieBase, RuleSourceSet sources, Map<String, RuleOrigin> origins, int ruleCount,
+                  boolean usesRoutingGlobal, Duration compileTime) {
+        this.kieBase = kieBase;
+        this.sources = sources;
+        this.origins = Map.copyOf(origins);
+        this.ruleCount = ruleCount;
+        this.usesRoutingGlobal = usesRoutingGlobal;
+        this.compileTime = compileTime;
+    }
+
+    /**
+     * Fires every rule that matches the lead and the roster. The lead is copied first: rules change its score and
+     * priority, never the caller's object. A rule that throws, or loops, yields an evaluation with a failure
+     * instead of an exception, so the caller can still route the lead to a fallback.
+     */
+    public Evaluation evaluate(Lead lead, List<Rep> roster) {
+        Lead fact = lead.copy();
+        List<MatchedRule> matched = new ArrayList<>();
+        KieSession session = kieBase.newKieSession();
+        FactHandle[] leadHandle = new FactHandle[1];
+        Routing routing = new Routing(fact, property -> session.update(leadHandle[0], fact, property));
+        String failure = null;
+        try {
+            if (usesRoutingGlobal) {
+                session.setGlobal(RuleCompiler.ROUTING_GLOBAL, routing);
+            }
+            session.addEventListener(new DefaultAgendaEventListener() {
+                @Override
+                public void beforeMatchFired(BeforeMatchFiredEvent event) {
+                    routing.beginRule(event.getMatch().getRule().getName());
+                }
+
+                @Override
+                public void afterMatchFired(AfterMatchFiredEvent event) {
+                    matched.add(describe(event.getMatch().getRule(), event.getMatch().getSalience(), routing.endRule()));
+                }
+            });
+            leadHandle[0] = session.insert(fact);
+            for (Rep rep : roster) {
+                session.insert(rep);
+            }
+            int fired = session.fireAllRules(MAX_FIRINGS);
+            if (fired >= MAX_FIRINGS) {
+                failure = "stopped after " + MAX_FIRINGS + " rule firings: a rule keeps re-triggering itself";
+            }
+        } catch (RuntimeException e) {
+            failure = describeFailure(e);
+        } finally {
+            session.dispose();
+        }
+        return new Evaluation(null, fact, routing, List.copyOf(matched), failure);
+    }
+
+    public RuleOrigin originOf(String packageName, String ruleName) {
+        return origins.get(key(packageName, ruleName));
+    }
+
+    public RuleSourceSet sources() {
+        return sources;
+    }
+
+    public int ruleCount() {
+        return ruleCount;
+    }
+
+    public Duration compileTime() {
+        return compileTime;
+    }
+
+    /** Every rule with where it is written, for the rules status page. */
+    public Map<String, RuleOrigin> origins() {
+        return origins;
+    }
+
+    static String key(String packageName, String ruleName) {
+        return (packageName == null ? DEFAULT_PACKAGE : packageName) + "/" + ruleName;
+    }
+
+    private MatchedRule describe(Rule rule, int salience, List<String> effects) {
+        RuleOrigin origin = originOf(rule.getPackageName(), rule.getName());
+        if (origin == null) {
+            return new MatchedRule(rule.getName(), null, null, null, null, null, salience, effects);
+        }
+        return new MatchedRule(rule.getName(), origin.file(), origin.kind(), origin.line(), origin.sheet(), origin.row(),
+                salience, effects);
+    }
+
+    private static String describeFailure(RuntimeException e) {
+        // ConsequenceException names the rule; its cause says what went wrong in the action.
+        StringBuilder message = new StringBuilder(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        if (e.getCause() != null && e.getCause() != e) {
+            message.append(": ").append(e.getCause());
+        }
+        String text = message.toString();
+        return text.length() > 500 ? text.substring(0, 500) + "…" : text;
+    }
+}

@@ -1,0 +1,133 @@
+package io.leadrouter.engine;
+
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.ss.usermodel.WorkbookFactory;
+import org.apache.poi.ss.util.CellReference;
+import org.drools.decisiontable.InputType;
+import org.drools.decisiontable.SpreadsheetCompiler;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a decision table (standard Drools layout: RuleSet, Import, RuleTable, CONDITION/ACTION rows) into DRL, and
+ * keeps what is needed to point back from a generated DRL line to the sheet and row a sales-ops user edits.
+ *
+ * <p>Tables are translated here rather than handed to {@code KieBuilder}, which only picks tables up by the
+ * {@code *.drl.xlsx} naming convention and reports errors against generated lines nobody can see.
+ */
+final class DecisionTableTranslator {
+
+    /** The comment Drools writes above each generated rule: {@code // rule values at A12, header at A7}. */
+    private static final Pattern ROW_COMMENT = Pattern.compile("^// rule values at ([A-Z]+)(\\d+), header at ([A-Z]+\\d+)");
+
+    /** A table translated to DRL. {@code rowOfLine[i]} is the sheet row behind DRL line i+1, or 0 for none. */
+    record Translation(String drl, int[] rowOfLine, String[] sheetOfLine) {
+
+        Integer rowAt(int line) {
+            return line >= 1 && line <= rowOfLine.length && rowOfLine[line - 1] > 0 ? rowOfLine[line - 1] : null;
+        }
+
+        String sheetAt(int line) {
+            return line >= 1 && line <= sheetOfLine.length ? sheetOfLine[line - 1] : null;
+        }
+    }
+
+    private DecisionTableTranslator() {
+    }
+
+    /**
+     * @throws RuleCompilationException when the table's layout cannot be read (no RuleSet, a broken header row...)
+     */
+    static Translation translate(RuleSource source) {
+        String drl;
+        List<String> tableSheets;
+        try {
+            if (source.kind() == RuleSource.Kind.CSV) {
+                drl = new SpreadsheetCompiler().compile(new ByteArrayInputStream(source.content()), InputType.CSV);
+                tableSheets = List.of();
+            } else {
+                tableSheets = ruleTableHeaders(source.content());
+                drl = new SpreadsheetCompiler().compile(new ByteArrayInputStream(source.content()), InputType.XLS);
+            }
+        } catch (RuntimeException | IOException e) {
+            throw new RuleCompilationException(List.of(new RuleError(source.path(), null, null, null,
+                    "not a readable decision table: " + rootMessage(e))));
+        }
+        if (drl == null || drl.isBlank()) {
+            throw new RuleCompilationException(List.of(new RuleError(source.path(), null, null, null,
+                    "no RuleSet found: a decision table needs a 'RuleSet' cell and at least one 'RuleTable'")));
+        }
+        return index(drl, tableSheets);
+    }
+
+    /**
+     * Maps each line of the DRL to the row (and sheet) its rule came from. Drools's comment names the header cell
+     * but not the sheet, so headers are matched in order against the RuleTable cells found in the workbook.
+     */
+    private static Translation index(String drl, List<String> headers) {
+        String[] lines = drl.split("\n", -1);
+        int[] rows = new int[lines.length];
+        String[] sheets = new String[lines.length];
+        int row = 0;
+        String sheet = null;
+        int headerCursor = 0;
+        String lastHeader = null;
+        for (int i = 0; i < lines.length; i++) {
+            Matcher m = ROW_COMMENT.matcher(lines[i].trim());
+            if (m.find()) {
+                row = Integer.parseInt(m.group(2));
+                String header = m.group(3);
+                if (!header.equals(lastHeader)) {
+                    for (int h = headerCursor; h < headers.size(); h++) {
+                        if (headers.get(h).endsWith("!" + header)) {
+                            sheet = headers.get(h).substring(0, headers.get(h).lastIndexOf('!'));
+                            headerCursor = h + 1;
+                            break;
+                        }
+                    }
+                    lastHeader = header;
+                }
+            }
+            rows[i] = row;
+            sheets[i] = sheet;
+        }
+        return new Translation(drl, rows, sheets);
+    }
+
+    /** Every "RuleTable" cell in the workbook, in sheet and row order, as {@code sheet!A7}. */
+    private static List<String> ruleTableHeaders(byte[] workbookBytes) throws IOException {
+        List<String> headers = new ArrayList<>();
+        try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(workbookBytes))) {
+            for (Sheet sheet : workbook) {
+                for (Row row : sheet) {
+                    for (Cell cell : row) {
+                        if (cell.getCellType() == CellType.STRING
+                                && cell.getStringCellValue().trim().toLowerCase().startsWith("ruletable")) {
+                            headers.add(sheet.getSheetName() + "!"
+                                    + new CellReference(cell.getRowIndex(), cell.getColumnIndex()).formatAsString(false));
+                        }
+                    }
+                }
+            }
+        }
+        return headers;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        return root == e || e.getMessage() == null ? message : e.getMessage() + " (" + message + ")";
+    }
+}

@@ -1,0 +1,75 @@
+package io.leadrouter.engine;
+
+import io.leadrouter.config.RoutingConfig;
+import io.leadrouter.domain.Lead;
+import io.leadrouter.domain.Rep;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Holds the active rule version and evaluates leads against it. Compiles the rule files at start-up; a rule set that
+ * does not compile stops start-up with every error listed.
+ *
+ * <p>The active version is swapped as a whole: an evaluation takes the version current when it starts and finishes
+ * on it, whatever is activated meanwhile.
+ */
+@ApplicationScoped
+public class RuleEngine {
+
+    private static final Logger LOG = Logger.getLogger(RuleEngine.class);
+
+    private final RoutingConfig config;
+    private final RuleCompiler compiler = new RuleCompiler();
+    private final AtomicReference<ActiveRules> active = new AtomicReference<>();
+    private final AtomicLong sequence = new AtomicLong();
+
+    public RuleEngine(RoutingConfig config) {
+        this.config = config;
+    }
+
+    void compileAtStartup(@Observes StartupEvent event) {
+        ActiveRules rules = activate(compile(readSources()), "startup");
+        LOG.infof("Rules %s active: %d rules from %d files, compiled in %d ms", rules.version().id(),
+                rules.rules().ruleCount(), rules.rules().sources().sources().size(), rules.rules().compileTime().toMillis());
+    }
+
+    /** Evaluates the lead with the rules active now. */
+    public Evaluation evaluate(Lead lead, List<Rep> roster) {
+        return active().evaluate(lead, roster);
+    }
+
+    /** The version serving now. */
+    public ActiveRules active() {
+        ActiveRules rules = active.get();
+        if (rules == null) {
+            throw new IllegalStateException("No rule version is active yet");
+        }
+        return rules;
+    }
+
+    /** Reads the rule files from the configured directories. */
+    public RuleSourceSet readSources() {
+        return RuleSourceReader.read(Path.of(config.rulesDir()), Path.of(config.decisionTablesDir()));
+    }
+
+    /** @throws RuleCompilationException with every error when the files do not compile */
+    public CompiledRules compile(RuleSourceSet sources) {
+        return compiler.compile(sources);
+    }
+
+    /** Makes the compiled rules the active version. */
+    public ActiveRules activate(CompiledRules rules, String trigger) {
+        RuleVersion version = new RuleVersion(sequence.incrementAndGet(), rules.sources().contentHash(), Instant.now(), trigger);
+        ActiveRules next = new ActiveRules(version, rules);
+        active.set(next);
+        return next;
+    }
+}

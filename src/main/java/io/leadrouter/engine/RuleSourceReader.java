@@ -1,0 +1,63 @@
+package io.leadrouter.engine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Reads the rule files under the rules and decision-table directories, skipping editor and Excel temp files. */
+public final class RuleSourceReader {
+
+    private RuleSourceReader() {
+    }
+
+    /**
+     * @param rulesDir  holds {@code *.drl}; decision tables found there load too
+     * @param tablesDir holds {@code *.xlsx}, {@code *.xls}, {@code *.csv}; DRL found there loads too
+     */
+    public static RuleSourceSet read(Path rulesDir, Path tablesDir) {
+        List<RuleSource> sources = new ArrayList<>();
+        readInto(rulesDir, sources);
+        if (!tablesDir.toAbsolutePath().normalize().equals(rulesDir.toAbsolutePath().normalize())) {
+            readInto(tablesDir, sources);
+        }
+        return new RuleSourceSet(sources);
+    }
+
+    /**
+     * True for files an editor or Excel leaves beside the real one while it works: Excel's {@code ~$name.xlsx},
+     * LibreOffice's {@code .~lock.name#}, vim's {@code .swp}, {@code .tmp}, and hidden files.
+     */
+    public static boolean isTemporary(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith("~$") || name.startsWith(".") || name.endsWith("#") || name.endsWith("~")
+                || name.endsWith(".swp") || name.endsWith(".swx") || name.endsWith(".tmp");
+    }
+
+    /** True for a file that would be compiled: a rule file that is not temporary. */
+    public static boolean isRuleFile(Path file) {
+        return !isTemporary(file) && RuleSource.kindOf(file.getFileName().toString()) != null;
+    }
+
+    private static void readInto(Path dir, List<RuleSource> sources) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.filter(Files::isRegularFile).filter(RuleSourceReader::isRuleFile).toList()) {
+                sources.add(new RuleSource(displayPath(dir, file), Files.readAllBytes(file)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read rule files under " + dir, e);
+        }
+    }
+
+    private static String displayPath(Path dir, Path file) {
+        String prefix = dir.normalize().toString();
+        String relative = dir.relativize(file).toString().replace('\\', '/');
+        return prefix.isEmpty() || prefix.equals(".") ? relative : prefix.replace('\\', '/') + "/" + relative;
+    }
+}
