@@ -1,0 +1,73 @@
+package io.leadrouter.persistence;
+
+import io.leadrouter.domain.Availability;
+import io.leadrouter.domain.Rep;
+import io.leadrouter.domain.Segment;
+import io.leadrouter.domain.Tier;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** A rep on the roster, as stored. Converted to the rules' {@link Rep} for every evaluation. */
+@Entity
+@Table(name = "rep")
+public class RepEntity extends PanacheEntityBase {
+
+    @Id
+    public String id;
+    public String name;
+    public String email;
+    public String team;
+    @Convert(converter = CommaSeparatedSetConverter.class)
+    public Set<String> territories = new LinkedHashSet<>();
+    @Convert(converter = CommaSeparatedSetConverter.class)
+    public Set<String> industries = new LinkedHashSet<>();
+    @Convert(converter = CommaSeparatedSetConverter.class)
+    public Set<String> segments = new LinkedHashSet<>();
+    @Convert(converter = CommaSeparatedSetConverter.class)
+    public Set<String> languages = new LinkedHashSet<>();
+    @Enumerated(EnumType.STRING)
+    public Tier tier;
+    public boolean active;
+    @Enumerated(EnumType.STRING)
+    public Availability availability;
+    public int capacity;
+    @Column(name = "open_leads")
+    public int openLeads;
+    public int weight;
+    @Column(name = "time_zone")
+    public String timeZone;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    /** A fresh fact for the rules: evaluations may not share or change the stored state. */
+    public Rep toRep() {
+        Rep rep = new Rep();
+        rep.setId(id);
+        rep.setName(name);
+        rep.setEmail(email);
+        rep.setTeam(team);
+        rep.setTerritories(territories);
+        rep.setIndustries(industries);
+        rep.setSegments(segments.stream().map(Segment::valueOf).collect(Collectors.toSet()));
+        rep.setLanguages(languages);
+        rep.setTier(tier);
+        rep.setActive(active);
+        rep.setAvailability(availability);
+        rep.setCapacity(capacity);
+        rep.setOpenLeads(openLeads);
+        rep.setWeight(weight);
+        rep.setTimeZone(timeZone);
+        return rep;
+    }
+}

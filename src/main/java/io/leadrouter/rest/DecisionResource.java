@@ -1,0 +1,103 @@
+package io.leadrouter.rest;
+
+import io.leadrouter.rest.exception.Problem;
+import io.leadrouter.rest.exception.ProblemException;
+import io.leadrouter.routing.Decision;
+import io.leadrouter.routing.DecisionLog;
+import io.leadrouter.routing.DecisionPage;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+@Path("/api/decisions")
+@Tag(name = "Decision log")
+@Produces(MediaType.APPLICATION_JSON)
+public class DecisionResource {
+
+    static final int MAX_PAGE_SIZE = 200;
+
+    private final DecisionLog log;
+
+    public DecisionResource(DecisionLog log) {
+        this.log = log;
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One decision with the lead as received, the rules that fired and the explanation")
+    public Decision get(@PathParam("id") String id) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(Problem.invalid("Not a decision id",
+                    List.of(new Problem.FieldError("id", "must be a UUID"))));
+        }
+        return log.find(uuid).orElseThrow(() -> new ProblemException(Problem.of(Response.Status.NOT_FOUND,
+                "decision-not-found", "Decision not found", "No decision with id " + id)));
+    }
+
+    @GET
+    @Operation(summary = "Search the decision log, newest first",
+            description = "Filters combine: leadId, repId (the assignee), from (inclusive) and to (exclusive) as "
+                    + "ISO-8601 instants. Pages start at 0.")
+    public DecisionPage search(@QueryParam("leadId") String leadId, @QueryParam("repId") String repId,
+                               @QueryParam("from") String from, @QueryParam("to") String to,
+                               @QueryParam("page") @DefaultValue("0") String page,
+                               @QueryParam("size") @DefaultValue("20") String size) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        Instant fromInstant = instant("from", from, errors);
+        Instant toInstant = instant("to", to, errors);
+        int pageIndex = integer("page", page, 0, Integer.MAX_VALUE, errors);
+        int pageSize = integer("size", size, 1, MAX_PAGE_SIZE, errors);
+        if (fromInstant != null && toInstant != null && !fromInstant.isBefore(toInstant)) {
+            errors.add(new Problem.FieldError("to", "must be after from"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(Problem.invalid("Invalid search parameters", errors));
+        }
+        return log.search(blankToNull(leadId), blankToNull(repId), fromInstant, toInstant, pageIndex, pageSize);
+    }
+
+    private static Instant instant(String name, String value, List<Problem.FieldError> errors) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            errors.add(new Problem.FieldError(name, "must be an ISO-8601 instant such as 2026-01-31T00:00:00Z"));
+            return null;
+        }
+    }
+
+    private static int integer(String name, String value, int min, int max, List<Problem.FieldError> errors) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n < min || n > max) {
+                errors.add(new Problem.FieldError(name, "must be between " + min + " and " + max));
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            errors.add(new Problem.FieldError(name, "must be a whole number"));
+            return min;
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,137 @@
+package io.leadrouter.rest;
+
+import io.leadrouter.domain.Availability;
+import io.leadrouter.domain.Segment;
+import io.leadrouter.domain.Tier;
+import io.leadrouter.persistence.RepEntity;
+import io.leadrouter.persistence.RepRepository;
+import io.leadrouter.rest.exception.Problem;
+import io.leadrouter.rest.exception.ProblemException;
+import io.quarkus.panache.common.Sort;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.Context;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The sales roster. Edits take effect on the next lead; no rules reload needed. */
+@Path("/api/reps")
+@Tag(name = "Roster")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class RepResource {
+
+    private final RepRepository reps;
+
+    public RepResource(RepRepository reps) {
+        this.reps = reps;
+    }
+
+    @GET
+    @Operation(summary = "The whole roster, by id")
+    public List<RepView> list() {
+        return reps.listAll(Sort.by("id")).stream().map(RepView::of).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One rep")
+    public RepView get(@PathParam("id") String id) {
+        return RepView.of(existing(id));
+    }
+
+    @POST
+    @Transactional
+    @Operation(summary = "Add a rep", description = "409 when the id is taken.")
+    public Response create(@NotNull(message = "a rep is required") @Valid RepRequest request, @Context UriInfo uri) {
+        if (request.id() == null) {
+            throw new ProblemException(Problem.invalid("1 field is invalid",
+                    List.of(new Problem.FieldError("id", "must not be null"))));
+        }
+        if (reps.findByIdOptional(request.id()).isPresent()) {
+            throw new ProblemException(Problem.of(Response.Status.CONFLICT, "rep-exists", "Rep already exists",
+                    "A rep with id " + request.id() + " is already on the roster; PUT /api/reps/" + request.id() + " replaces it"));
+        }
+        RepEntity entity = new RepEntity();
+        entity.id = request.id();
+        apply(request, entity);
+        reps.persist(entity);
+        return Response.created(uri.getAbsolutePathBuilder().path(entity.id).build()).entity(RepView.of(entity)).build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Transactional
+    @Operation(summary = "Replace a rep", description = "404 when there is no such rep.")
+    public RepView replace(@PathParam("id") String id, @NotNull(message = "a rep is required") @Valid RepRequest request) {
+        if (request.id() != null && !request.id().equals(id)) {
+            throw new ProblemException(Problem.invalid("The id in the body differs from the path",
+                    List.of(new Problem.FieldError("id", "must be " + id + " or omitted"))));
+        }
+        RepEntity entity = existing(id);
+        apply(request, entity);
+        return RepView.of(entity);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Transactional
+    @Operation(summary = "Remove a rep", description = "Past decisions keep their record of the rep.")
+    public Response delete(@PathParam("id") String id) {
+        reps.delete(existing(id));
+        return Response.noContent().build();
+    }
+
+    private RepEntity existing(String id) {
+        return reps.findByIdOptional(id).orElseThrow(() -> new ProblemException(Problem.of(Response.Status.NOT_FOUND,
+                "rep-not-found", "Rep not found", "No rep with id " + id)));
+    }
+
+    private static void apply(RepRequest r, RepEntity e) {
+        e.name = r.name().trim();
+        e.email = r.email();
+        e.team = r.team().trim();
+        e.territories = normalise(r.territories(), true);
+        e.industries = normalise(r.industries(), false);
+        e.segments = r.segments() == null ? new LinkedHashSet<>()
+                : r.segments().stream().map(Segment::name).collect(Collectors.toCollection(LinkedHashSet::new));
+        e.languages = normalise(r.languages(), false).stream().map(l -> l.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        e.tier = r.tier() == null ? Tier.MID : r.tier();
+        e.active = r.active() == null || r.active();
+        e.availability = r.availability() == null ? Availability.AVAILABLE : r.availability();
+        e.capacity = r.capacity() == null ? 0 : r.capacity();
+        e.openLeads = r.openLeads() == null ? 0 : r.openLeads();
+        e.weight = r.weight() == null ? 1 : r.weight();
+        e.timeZone = r.timeZone() == null ? "UTC" : r.timeZone();
+        e.updatedAt = Instant.now();
+    }
+
+    private static Set<String> normalise(Set<String> values, boolean upperCase) {
+        if (values == null) {
+            return new LinkedHashSet<>();
+        }
+        return values.stream().filter(v -> v != null && !v.isBlank()).map(String::trim)
+                .map(v -> upperCase ? v.toUpperCase(Locale.ROOT) : v)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+}

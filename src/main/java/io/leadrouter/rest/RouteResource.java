@@ -1,0 +1,38 @@
+package io.leadrouter.rest;
+
+import io.leadrouter.routing.Decision;
+import io.leadrouter.routing.RoutingService;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/route")
+@Tag(name = "Routing")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class RouteResource {
+
+    private final RoutingService routing;
+
+    public RouteResource(RoutingService routing) {
+        this.routing = routing;
+    }
+
+    @POST
+    @Operation(summary = "Route a lead", description = "Evaluates the rules against the roster and answers with the "
+            + "assignment and the rules that matched. The decision is logged unless dryRun is true.")
+    public Decision route(@NotNull(message = "a lead is required") @Valid LeadRequest lead,
+                          @Parameter(description = "Answer the same decision but store and count nothing")
+                          @QueryParam("dryRun") @DefaultValue("false") boolean dryRun) {
+        return routing.route(lead.toLead(), dryRun);
+    }
+}

@@ -1,0 +1,160 @@
+package io.leadrouter.rest.exception;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Maps every failure to an RFC 9457 problem detail: bad input to a 400 naming each bad field, HTTP errors to their
+ * status, and anything unexpected to a 500 that carries a reference for the logs but never a stack trace.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return e.problem().toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(fieldPath(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        return Problem.invalid(errors.size() == 1 ? "1 field is invalid" : errors.size() + " fields are invalid", errors)
+                .toResponse();
+    }
+
+    @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class,
+            InvalidFormatException.class, UnrecognizedPropertyException.class})
+    public Response unreadableJson(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return Problem.invalid("The request has a field this API does not know",
+                    List.of(new Problem.FieldError(jsonPath(unknown), "unknown field; known fields are "
+                            + unknown.getKnownPropertyIds()))).toResponse();
+        }
+        if (e instanceof InvalidFormatException format && format.getTargetType() != null && format.getTargetType().isEnum()) {
+            String allowed = Arrays.stream(format.getTargetType().getEnumConstants()).map(Object::toString)
+                    .collect(Collectors.joining(", "));
+            return Problem.invalid("A field has a value this API does not know",
+                    List.of(new Problem.FieldError(jsonPath(format), "'" + format.getValue() + "' is not one of: " + allowed)))
+                    .toResponse();
+        }
+        if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            String expected = mismatch.getTargetType() == null ? "another type" : describe(mismatch.getTargetType());
+            return Problem.invalid("A field has the wrong type",
+                    List.of(new Problem.FieldError(jsonPath(mismatch), "must be " + expected))).toResponse();
+        }
+        String detail = e.getOriginalMessage() == null ? "The body is not valid JSON" : "The body is not valid JSON: "
+                + e.getOriginalMessage().lines().findFirst().orElse("");
+        return Problem.invalid(detail, List.of()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e) {
+        Response.Status status = Response.Status.fromStatusCode(e.getResponse().getStatus());
+        if (status == null) {
+            status = Response.Status.BAD_REQUEST;
+        }
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json);
+        }
+        String detail = e.getMessage() == null || e.getMessage().startsWith("HTTP ") ? status.getReasonPhrase() : e.getMessage();
+        return Problem.of(status, slug(status), status.getReasonPhrase(), detail).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        String reference = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected error, reference %s", reference);
+        return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                "Something went wrong on our side; quote reference " + reference + " when reporting it").toResponse();
+    }
+
+    private static String slug(Response.Status status) {
+        return status.getReasonPhrase().toLowerCase().replaceAll("[^a-z0-9]+", "-");
+    }
+
+    /** {@code route.lead.country} → {@code country}: the method and parameter names mean nothing to a client. */
+    private static String fieldPath(ConstraintViolation<?> violation) {
+        StringBuilder path = new StringBuilder();
+        int index = 0;
+        for (Path.Node node : violation.getPropertyPath()) {
+            // First two nodes are the resource method and its parameter.
+            if (index++ < 2 && (node.getKind() == jakarta.validation.ElementKind.METHOD
+                    || node.getKind() == jakarta.validation.ElementKind.PARAMETER)) {
+                continue;
+            }
+            if (node.getName() == null) {
+                continue;
+            }
+            if (node.getIndex() != null) {
+                path.append('[').append(node.getIndex()).append(']');
+            }
+            if (!path.isEmpty() && !node.getName().startsWith("<")) {
+                path.append('.');
+            }
+            if (!node.getName().startsWith("<")) {
+                path.append(node.getName());
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        if (Number.class.isAssignableFrom(type)) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        if (java.util.Map.class.isAssignableFrom(type)) {
+            return "an object";
+        }
+        if (type == java.time.Instant.class) {
+            return "an ISO-8601 instant such as 2026-01-31T09:30:00Z";
+        }
+        return "a " + type.getSimpleName();
+    }
+}

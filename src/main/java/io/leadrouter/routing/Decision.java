@@ -1,0 +1,32 @@
+package io.leadrouter.routing;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.leadrouter.domain.MatchedRule;
+import io.leadrouter.domain.Priority;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A routing decision: who (or which queue) gets the lead, and why.
+ *
+ * @param decisionId   identifies the decision in the log
+ * @param leadId       the CRM's id of the lead
+ * @param assignee     the rep, or null when the lead went to a queue
+ * @param queue        the queue, or null when a rep got the lead
+ * @param score        the lead score after the scoring rules
+ * @param priority     the priority after the rules
+ * @param matchedRules every rule that fired, in order, with its file and what it did
+ * @param rulesVersion the rule version that decided
+ * @param decidedAt    when
+ * @param explanation  the pool, candidates and strategy behind the pick
+ * @param dryRun       true when nothing was stored or counted
+ * @param lead         the lead as received; only in answers read from the decision log
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Decision(UUID decisionId, String leadId, Assignee assignee, String queue, int score, Priority priority,
+                       List<MatchedRule> matchedRules, String rulesVersion, Instant decidedAt, Explanation explanation,
+                       Boolean dryRun, JsonNode lead) {
+}

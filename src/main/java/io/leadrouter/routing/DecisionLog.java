@@ -1,0 +1,82 @@
+package io.leadrouter.routing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadrouter.domain.Lead;
+import io.leadrouter.domain.MatchedRule;
+import io.leadrouter.domain.Priority;
+import io.leadrouter.persistence.DecisionEntity;
+import io.leadrouter.persistence.DecisionRepository;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Stores decisions with what they were based on, and reads them back for ops. */
+@ApplicationScoped
+public class DecisionLog {
+
+    private static final TypeReference<List<MatchedRule>> MATCHED_RULES = new TypeReference<>() { };
+
+    private final DecisionRepository decisions;
+    private final ObjectMapper json;
+
+    public DecisionLog(DecisionRepository decisions, ObjectMapper json) {
+        this.decisions = decisions;
+        this.json = json;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    void record(Decision decision, Lead lead) {
+        DecisionEntity entity = new DecisionEntity();
+        entity.id = decision.decisionId();
+        entity.leadId = decision.leadId();
+        entity.assigneeId = decision.assignee() == null ? null : decision.assignee().id();
+        entity.queue = decision.queue();
+        entity.score = decision.score();
+        entity.priority = decision.priority().name();
+        entity.rulesVersion = decision.rulesVersion();
+        entity.decidedAt = decision.decidedAt();
+        entity.assignee = decision.assignee() == null ? null : write(decision.assignee());
+        entity.leadSnapshot = write(lead);
+        entity.matchedRules = write(decision.matchedRules());
+        entity.explanation = write(decision.explanation());
+        decisions.persist(entity);
+    }
+
+    @Transactional
+    public Optional<Decision> find(UUID id) {
+        return decisions.findByIdOptional(id).map(this::toDecision);
+    }
+
+    @Transactional
+    public DecisionPage search(String leadId, String repId, Instant from, Instant to, int page, int size) {
+        PanacheQuery<DecisionEntity> query = decisions.search(leadId, repId, from, to, page, size);
+        List<Decision> items = query.list().stream().map(this::toDecision).toList();
+        return new DecisionPage(items, page, size, query.count(), query.pageCount());
+    }
+
+    private Decision toDecision(DecisionEntity e) {
+        try {
+            return new Decision(e.id, e.leadId, e.assignee == null ? null : json.readValue(e.assignee, Assignee.class),
+                    e.queue, e.score, Priority.valueOf(e.priority), json.readValue(e.matchedRules, MATCHED_RULES),
+                    e.rulesVersion, e.decidedAt, json.readValue(e.explanation, Explanation.class), null,
+                    json.readTree(e.leadSnapshot));
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("Decision " + e.id + " is stored with unreadable JSON", ex);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+}
