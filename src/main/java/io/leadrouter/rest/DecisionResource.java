@@ -5,6 +5,8 @@ import io.leadrouter.rest.exception.ProblemException;
 import io.leadrouter.routing.Decision;
 import io.leadrouter.routing.DecisionLog;
 import io.leadrouter.routing.DecisionPage;
+import io.leadrouter.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -25,6 +27,7 @@ import java.util.UUID;
 @Path("/api/decisions")
 @Tag(name = "Decision log")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.OPS, Roles.ADMIN})
 public class DecisionResource {
 
     static final int MAX_PAGE_SIZE = 200;

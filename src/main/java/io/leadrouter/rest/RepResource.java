@@ -7,6 +7,8 @@ import io.leadrouter.persistence.RepEntity;
 import io.leadrouter.persistence.RepRepository;
 import io.leadrouter.rest.exception.Problem;
 import io.leadrouter.rest.exception.ProblemException;
+import io.leadrouter.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.quarkus.panache.common.Sort;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -38,6 +40,7 @@ import java.util.stream.Collectors;
 @Tag(name = "Roster")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ADMIN})
 public class RepResource {
 
     private final RepRepository reps;
@@ -47,6 +50,7 @@ public class RepResource {
     }
 
     @GET
+    @RolesAllowed({Roles.OPS, Roles.ADMIN})
     @Operation(summary = "The whole roster, by id")
     public List<RepView> list() {
         return reps.listAll(Sort.by("id")).stream().map(RepView::of).toList();
@@ -54,6 +58,7 @@ public class RepResource {
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({Roles.OPS, Roles.ADMIN})
     @Operation(summary = "One rep")
     public RepView get(@PathParam("id") String id) {
         return RepView.of(existing(id));

@@ -2,6 +2,10 @@ package io.leadrouter.rest;
 
 import io.leadrouter.routing.Decision;
 import io.leadrouter.routing.RoutingService;
+import io.leadrouter.security.Roles;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -22,17 +26,25 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class RouteResource {
 
     private final RoutingService routing;
+    private final SecurityIdentity caller;
 
-    public RouteResource(RoutingService routing) {
+    public RouteResource(RoutingService routing, SecurityIdentity caller) {
         this.routing = routing;
+        this.caller = caller;
     }
 
     @POST
+    @RolesAllowed({Roles.CRM, Roles.OPS, Roles.ADMIN})
     @Operation(summary = "Route a lead", description = "Evaluates the rules against the roster and answers with the "
-            + "assignment and the rules that matched. The decision is logged unless dryRun is true.")
+            + "assignment and the rules that matched. The decision is logged unless dryRun is true. Roles: crm or admin; "
+            + "ops with dryRun=true.")
     public Decision route(@NotNull(message = "a lead is required") @Valid LeadRequest lead,
                           @Parameter(description = "Answer the same decision but store and count nothing")
                           @QueryParam("dryRun") @DefaultValue("false") boolean dryRun) {
+        if (!dryRun && !caller.hasRole(Roles.CRM) && !caller.hasRole(Roles.ADMIN)) {
+            // Ops may try rules out, but only CRMs (and admins) create decisions and advance counters.
+            throw new ForbiddenException("Role ops may only route with dryRun=true");
+        }
         return routing.route(lead.toLead(), dryRun);
     }
 }

@@ -1,6 +1,7 @@
 package io.leadrouter.rest;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
@@ -8,6 +9,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.*;
 
 @QuarkusTest
+@TestSecurity(user = "test-admin", roles = "admin")
 class RepResourceTest {
 
     private static final String PROBLEM = "application/problem+json";

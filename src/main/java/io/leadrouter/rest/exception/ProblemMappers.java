@@ -32,6 +32,21 @@ public class ProblemMappers {
         return e.problem().toResponse();
     }
 
+    @ServerExceptionMapper({io.quarkus.security.UnauthorizedException.class,
+            io.quarkus.security.AuthenticationFailedException.class})
+    public Response unauthorized(RuntimeException e) {
+        Response problem = Problem.of(Response.Status.UNAUTHORIZED, "unauthorized", "Unauthorized",
+                "Authenticate with basic auth, or with an API key in the X-API-Key header").toResponse();
+        return Response.fromResponse(problem).header("WWW-Authenticate", "Basic realm=\"lead-router\"").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e) {
+        return Problem.of(Response.Status.FORBIDDEN, "forbidden", "Forbidden",
+                e.getMessage() != null && !e.getMessage().isBlank() ? e.getMessage()
+                        : "Your role does not allow this; see the README for which role each endpoint needs").toResponse();
+    }
+
     @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
