@@ -1,6 +1,7 @@
 package io.leadrouter.rest;
 
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Tag;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
@@ -9,6 +10,7 @@ import static org.hamcrest.Matchers.*;
 
 /** Real credentials (no test identity): who may call what, and how refusals look. */
 @QuarkusTest
+@Tag("database")
 class SecurityTest {
 
     private static final String PROBLEM = "application/problem+json";
