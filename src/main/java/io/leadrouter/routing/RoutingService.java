@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -24,12 +25,17 @@ public class RoutingService {
     private final RepRepository reps;
     private final DecisionLog log;
     private final Distribution distribution;
+    private final RoutingMetrics metrics;
+    private final String fallbackQueue;
 
-    public RoutingService(RuleEngine engine, RepRepository reps, DecisionLog log, RoutingConfig config) {
+    public RoutingService(RuleEngine engine, RepRepository reps, DecisionLog log, RoutingConfig config,
+                          RoutingMetrics metrics) {
         this.engine = engine;
         this.reps = reps;
         this.log = log;
-        this.distribution = new Distribution(config.fallbackQueue());
+        this.metrics = metrics;
+        this.fallbackQueue = config.fallbackQueue();
+        this.distribution = new Distribution(fallbackQueue);
     }
 
     /**
@@ -37,6 +43,7 @@ public class RoutingService {
      */
     @Transactional
     public Decision route(Lead lead, boolean dryRun) {
+        long started = System.nanoTime();
         List<Rep> roster = reps.roster();
         Evaluation evaluation = engine.evaluate(lead, roster);
         Placement placement = distribution.place(evaluation, roster);
@@ -58,6 +65,11 @@ public class RoutingService {
                     placement.rep() != null ? "rep " + placement.rep().getId() : "queue " + placement.queue(),
                     evaluation.rulesVersion(), evaluation.matchedRules().size());
         }
+        boolean fallback = placement.rep() == null && fallbackQueue.equals(placement.queue())
+                && !(evaluation.routing().getTarget() != null
+                && evaluation.routing().getTarget().kind() == io.leadrouter.domain.RoutingTarget.Kind.QUEUE
+                && fallbackQueue.equals(evaluation.routing().getTarget().value()));
+        metrics.recorded(decision, evaluation, fallback, Duration.ofNanos(System.nanoTime() - started));
         return decision;
     }
 }

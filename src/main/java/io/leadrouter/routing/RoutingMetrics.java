@@ -1,0 +1,67 @@
+package io.leadrouter.routing;
+
+import io.leadrouter.domain.MatchedRule;
+import io.leadrouter.engine.Evaluation;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+
+/**
+ * Routing metrics, exported at {@code /q/metrics}: route latency, decisions per rep / queue and rules version, rule
+ * matches per rule id, and fallbacks by reason.
+ */
+@ApplicationScoped
+public class RoutingMetrics {
+
+    private final MeterRegistry registry;
+
+    public RoutingMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void recorded(Decision decision, Evaluation evaluation, boolean fallback, Duration took) {
+        boolean dryRun = Boolean.TRUE.equals(decision.dryRun());
+        Timer.builder("leadrouter.route")
+                .description("Time to route one lead: rules, distribution and decision log")
+                .tag("dry_run", Boolean.toString(dryRun))
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(took);
+        if (dryRun) {
+            return;
+        }
+        String outcome = decision.assignee() != null ? "assigned" : fallback ? "fallback" : "queued";
+        Counter.builder("leadrouter.decisions")
+                .description("Routing decisions by outcome, rep, queue and rules version")
+                .tag("outcome", outcome)
+                .tag("rep", decision.assignee() == null ? "none" : decision.assignee().id())
+                .tag("queue", decision.queue() == null ? "none" : decision.queue())
+                .tag("rules_version", decision.rulesVersion())
+                .register(registry)
+                .increment();
+        for (MatchedRule rule : decision.matchedRules()) {
+            Counter.builder("leadrouter.rule.matches")
+                    .description("Rule firings, by rule id (the first word of the rule name)")
+                    .tag("rule", ruleId(rule.name()))
+                    .register(registry)
+                    .increment();
+        }
+        if (fallback) {
+            Counter.builder("leadrouter.fallbacks")
+                    .description("Leads sent to the fallback queue, by reason")
+                    .tag("reason", evaluation.failed() ? "rules_failed"
+                            : evaluation.routing().getTarget() == null ? "no_rule" : "no_eligible_rep")
+                    .register(registry)
+                    .increment();
+        }
+    }
+
+    /** {@code "TERR-010 DACH enterprise"} → {@code "TERR-010"}: bounded tag values, stable across renames. */
+    static String ruleId(String ruleName) {
+        int space = ruleName.indexOf(' ');
+        return space > 0 ? ruleName.substring(0, space) : ruleName;
+    }
+}

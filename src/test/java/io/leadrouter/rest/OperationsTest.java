@@ -1,0 +1,48 @@
+package io.leadrouter.rest;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Tag;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.*;
+
+/** The operations surface answers without credentials: health, metrics, OpenAPI and Swagger UI. */
+@QuarkusTest
+@Tag("database")
+class OperationsTest {
+
+    @Test
+    void readinessIncludesTheActiveRulesAndTheDatabase() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems("rules", "Database connections health check"))
+                .body("checks.find { it.name == 'rules' }.data.version", startsWith("v"));
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void metricsCountRoutesDecisionsAndFallbacks() {
+        given().header("X-API-Key", "dev-crm-key").contentType(ContentType.JSON)
+                .body("{\"id\":\"lead-metrics-1\",\"country\":\"AQ\"}")
+                .when().post("/api/route").then().statusCode(200);
+        given().when().get("/q/metrics")
+                .then().statusCode(200)
+                .body(containsString("leadrouter_route_seconds_bucket"))
+                .body(containsString("leadrouter_decisions_total"))
+                .body(containsString("rules_version=\"v"));
+    }
+
+    @Test
+    void openApiDocumentsEveryEndpointWithProblemAnswers() {
+        given().accept(ContentType.JSON).when().get("/q/openapi")
+                .then().statusCode(200)
+                .body("paths.keySet()", hasItems("/api/route", "/api/decisions", "/api/decisions/{id}", "/api/reps",
+                        "/api/reps/{id}"))
+                .body("paths.'/api/route'.post.responses.'400'.content.'application/problem+json'", notNullValue())
+                .body("components.securitySchemes.keySet()", hasItems("basic", "apiKey"));
+        given().when().get("/q/swagger-ui/").then().statusCode(200);
+    }
+}
