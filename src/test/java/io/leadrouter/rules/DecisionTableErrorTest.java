@@ -41,6 +41,8 @@ class DecisionTableErrorTest {
                     if (!rows[r][c].isEmpty()) row.createCell(c).setCellValue(rows[r][c]);
                 }
             }
+            s.getRow(6).createCell(3); // blank cell inside the merged object-type region
+            s.addMergedRegion(new org.apache.poi.ss.util.CellRangeAddress(6, 6, 2, 3));
             wb.write(out);
             return out.toByteArray();
         }
@@ -55,6 +57,7 @@ class DecisionTableErrorTest {
         assertEquals("Territories", error.sheet(), ex.getMessage());
         assertEquals(11, error.row(), ex.getMessage());
         assertNull(error.line(), "a generated DRL line means nothing to a table author");
+        assertTrue(error.message().contains("ENTERPRIZE"), error.message());
         assertTrue(ex.getMessage().contains("decision-tables/broken.xlsx sheet 'Territories' row 11"), ex.getMessage());
         System.out.println(ex.getMessage());
     }

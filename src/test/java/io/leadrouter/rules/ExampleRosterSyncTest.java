@@ -56,7 +56,6 @@ class ExampleRosterSyncTest {
             }
         }
         // Team names the tables assign to (the territory table's "Assign to team" column).
-        ExampleRules.rules().origins().keySet().stream().filter(k -> k.contains("/TERR-")).forEach(k -> { });
         named.addAll(List.of("team:" + ExampleRoster.DACH_ENTERPRISE, "team:" + ExampleRoster.DACH_COMMERCIAL,
                 "team:" + ExampleRoster.UK_IRELAND, "team:" + ExampleRoster.FRANCE_BENELUX,
                 "team:" + ExampleRoster.SOUTHERN_EUROPE, "team:" + ExampleRoster.NA_EAST, "team:" + ExampleRoster.NA_WEST,
