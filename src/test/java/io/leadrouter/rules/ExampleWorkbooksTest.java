@@ -21,13 +21,17 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The committed .xlsx files are real workbooks, compile on their own, and match what the generator writes. */
+/**
+ * The committed .xlsx files are real workbooks, compile on their own, and match what the generator writes.
+ * Workbooks are opened read-only: POI's {@code WorkbookFactory.create(File)} opens read-write and rewrites the file
+ * on close.
+ */
 class ExampleWorkbooksTest {
 
     @Test
     void real_xlsx_files_open_in_poi_with_the_standard_layout() throws Exception {
         for (String file : List.of(ExampleRules.SCORING, ExampleRules.TERRITORIES)) {
-            try (Workbook wb = WorkbookFactory.create(Path.of(file).toFile())) {
+            try (Workbook wb = WorkbookFactory.create(Path.of(file).toFile(), null, true)) {
                 Sheet sheet = wb.getSheetAt(0);
                 assertEquals("RuleSet", text(sheet, 0, 0), file);
                 assertEquals("Import", text(sheet, 1, 0), file);
@@ -64,7 +68,7 @@ class ExampleWorkbooksTest {
     private static List<String> cells(Path file) throws Exception {
         DataFormatter fmt = new DataFormatter();
         List<String> out = new ArrayList<>();
-        try (Workbook wb = WorkbookFactory.create(file.toFile())) {
+        try (Workbook wb = WorkbookFactory.create(file.toFile(), null, true)) {
             for (Sheet sheet : wb) {
                 for (Row row : sheet) {
                     for (Cell cell : row) {
