@@ -56,8 +56,11 @@ final class DecisionTableTranslator {
                 tableSheets = List.of();
             } else {
                 tableSheets = ruleTableHeaders(source.content());
+                rejectTablesBeyondFirstSheet(source, tableSheets);
                 drl = new SpreadsheetCompiler().compile(new ByteArrayInputStream(source.content()), InputType.XLS);
             }
+        } catch (RuleCompilationException e) {
+            throw e;
         } catch (RuntimeException | IOException e) {
             throw new RuleCompilationException(List.of(new RuleError(source.path(), null, null, null,
                     "not a readable decision table: " + rootMessage(e))));
@@ -101,6 +104,34 @@ final class DecisionTableTranslator {
             sheets[i] = sheet;
         }
         return new Translation(drl, rows, sheets);
+    }
+
+    /**
+     * Drools's SpreadsheetCompiler reads only the first worksheet of a workbook: a RuleTable on any other sheet would be
+     * silently ignored (and a workbook whose first sheet is, say, a "Read me" fails with "No RuleTable cells").
+     * Refuse such a workbook, pointing at the table that would not load.
+     */
+    private static void rejectTablesBeyondFirstSheet(RuleSource source, List<String> headers) throws IOException {
+        if (headers.isEmpty()) {
+            return;
+        }
+        String firstSheet;
+        try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(source.content()))) {
+            firstSheet = workbook.getNumberOfSheets() == 0 ? null : workbook.getSheetAt(0).getSheetName();
+        }
+        List<RuleError> errors = new ArrayList<>();
+        for (String header : headers) {
+            int bang = header.lastIndexOf('!');
+            String sheet = header.substring(0, bang);
+            if (!sheet.equals(firstSheet)) {
+                errors.add(new RuleError(source.path(), null, sheet, new CellReference(header.substring(bang + 1)).getRow() + 1,
+                        "RuleTable on sheet '" + sheet + "' would be ignored: only the first sheet of a workbook ('"
+                                + firstSheet + "') is compiled. Move the table to the first sheet or to its own file."));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new RuleCompilationException(errors);
+        }
     }
 
     /** Every "RuleTable" cell in the workbook, in sheet and row order, as {@code sheet!A7}. */

@@ -2,6 +2,8 @@ package io.leadrouter.engine;
 
 import io.leadrouter.domain.Lead;
 import io.leadrouter.domain.Routing;
+import org.drools.compiler.compiler.DescrBuildError;
+import org.drools.drl.ast.descr.RuleDescr;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Global;
@@ -106,6 +108,11 @@ public final class RuleCompiler {
         String file = error.getResource() != null ? error.getResource().getSourcePath() : null;
         int[] lines = error.getLines();
         Integer line = lines != null && lines.length > 0 && lines[0] > 0 ? lines[0] : null;
+        if (line == null && error instanceof DescrBuildError build && build.getParentDescr() instanceof RuleDescr rule
+                && rule.getLine() > 0) {
+            // Constraint analysis errors ("Unable to Analyse Expression ...") carry no line: use their rule's.
+            line = rule.getLine();
+        }
         String message = error.getMessage() == null ? "compile error" : error.getMessage().trim();
         DecisionTableTranslator.Translation translation = file == null ? null : translations.get(file);
         if (translation != null) {
