@@ -28,9 +28,9 @@ public class CrmStubServer implements QuarkusTestResourceLifecycleManager {
     private static final Map<String, AtomicInteger> FAILURES_LEFT = new ConcurrentHashMap<>();
     private static HttpServer server;
 
-    /** The next {@code times} calls to {@code path} answer 503. */
-    static void failNext(String path, int times) {
-        FAILURES_LEFT.put(path, new AtomicInteger(times));
+    /** The next {@code times} calls whose path or body contains {@code match} answer 503. */
+    static void failNext(String match, int times) {
+        FAILURES_LEFT.put(match, new AtomicInteger(times));
     }
 
     static List<Call> callsTo(String path) {
@@ -67,10 +67,12 @@ public class CrmStubServer implements QuarkusTestResourceLifecycleManager {
         String path = exchange.getRequestURI().getPath();
         CALLS.add(new Call(exchange.getRequestMethod(), path, exchange.getRequestHeaders().getFirst("Authorization"),
                 exchange.getRequestHeaders().getFirst("X-Signature"), body));
-        AtomicInteger failures = FAILURES_LEFT.get(path);
-        if (failures != null && failures.getAndDecrement() > 0) {
-            respond(exchange, 503, "{\"message\":\"try later\"}");
-            return;
+        for (Map.Entry<String, AtomicInteger> failure : FAILURES_LEFT.entrySet()) {
+            if ((path.contains(failure.getKey()) || body.contains(failure.getKey()))
+                    && failure.getValue().getAndDecrement() > 0) {
+                respond(exchange, 503, "{\"message\":\"try later\"}");
+                return;
+            }
         }
         if (exchange.getRequestMethod().equals("GET") && path.startsWith("/crm/v3/objects/contacts/")) {
             String id = path.substring("/crm/v3/objects/contacts/".length());
