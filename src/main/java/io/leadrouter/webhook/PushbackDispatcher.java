@@ -1,0 +1,176 @@
+package io.leadrouter.webhook;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leadrouter.config.WebhookConfig;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Sends due push-backs from the outbox, on the scheduler: claim (optimistic lock, so one instance sends each attempt),
+ * call the CRM outside any transaction, record the outcome. A failure is retried after {@code initial-backoff},
+ * doubled each time up to {@code max-backoff}, until {@code max-attempts}; a 4xx other than 408, 409 and 429 is
+ * permanent (the CRM refused the owner or our token) and fails at once.
+ */
+@ApplicationScoped
+public class PushbackDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(PushbackDispatcher.class);
+    private static final int BATCH = 50;
+
+    private final WebhookConfig config;
+    private final CrmClients clients;
+    private final ObjectMapper json;
+
+    public PushbackDispatcher(WebhookConfig config, CrmClients clients, ObjectMapper json) {
+        this.config = config;
+        this.clients = clients;
+        this.json = json;
+    }
+
+    @Scheduled(identity = "pushback-outbox", every = "${routing.webhooks.pushback.poll-every}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void dispatchDue() {
+        List<UUID> due;
+        try {
+            due = QuarkusTransaction.requiringNew().call(() ->
+                    PushbackEntity.due(Instant.now(), BATCH).stream().map(p -> p.id).toList());
+        } catch (RuntimeException e) {
+            LOG.warnf("Cannot read the push-back outbox: %s", e.getMessage());
+            return;
+        }
+        due.forEach(this::dispatch);
+    }
+
+    /** One attempt at one push-back, if it is still due and no other instance claimed it. */
+    void dispatch(UUID id) {
+        PushbackEntity claimed;
+        try {
+            claimed = QuarkusTransaction.requiringNew().call(() -> claim(id));
+        } catch (RuntimeException e) {
+            LOG.debugf("Push-back %s claimed elsewhere or unreadable: %s", id, e.getMessage());
+            return;
+        }
+        if (claimed == null) {
+            return;
+        }
+        String error = null;
+        boolean permanent = false;
+        try {
+            send(claimed);
+        } catch (WebApplicationException e) {
+            int status = e.getResponse().getStatus();
+            error = claimed.target + " answered HTTP " + status;
+            permanent = status >= 400 && status < 500 && status != 408 && status != 409 && status != 429;
+        } catch (ProcessingException e) {
+            error = claimed.target + " unreachable: " + rootMessage(e);
+        } catch (RuntimeException e) {
+            error = "unexpected " + e.getClass().getSimpleName() + ": " + rootMessage(e);
+            LOG.errorf(e, "Push-back %s failed unexpectedly", id);
+        }
+        String outcome = error;
+        boolean giveUp = permanent;
+        try {
+            QuarkusTransaction.requiringNew().run(() -> record(id, outcome, giveUp));
+        } catch (RuntimeException e) {
+            // The lease expires and the push-back is retried; the CRM call is idempotent (same owner).
+            LOG.warnf("Cannot record the outcome of push-back %s: %s", id, e.getMessage());
+        }
+    }
+
+    private PushbackEntity claim(UUID id) {
+        PushbackEntity pushback = PushbackEntity.findById(id);
+        Instant now = Instant.now();
+        if (pushback == null || !PushbackEntity.PENDING.equals(pushback.status) || pushback.nextAttemptAt.isAfter(now)) {
+            return null;
+        }
+        pushback.attempts++;
+        pushback.nextAttemptAt = now.plus(config.pushback().lease());
+        pushback.updatedAt = now;
+        return pushback;
+    }
+
+    private void record(UUID id, String error, boolean permanent) {
+        PushbackEntity pushback = PushbackEntity.findById(id);
+        Instant now = Instant.now();
+        pushback.updatedAt = now;
+        if (error == null) {
+            pushback.status = PushbackEntity.DELIVERED;
+            pushback.deliveredAt = now;
+            pushback.nextAttemptAt = null;
+            pushback.lastError = null;
+            LOG.infof("Push-back %s delivered to %s after %d attempt(s)", id, pushback.target, pushback.attempts);
+            return;
+        }
+        pushback.lastError = error.length() > 1000 ? error.substring(0, 1000) : error;
+        if (permanent || pushback.attempts >= config.pushback().maxAttempts()) {
+            pushback.status = PushbackEntity.FAILED;
+            pushback.nextAttemptAt = null;
+            LOG.warnf("Push-back %s to %s failed for good after %d attempt(s): %s", id, pushback.target,
+                    pushback.attempts, error);
+        } else {
+            pushback.nextAttemptAt = now.plus(backoff(pushback.attempts));
+            LOG.infof("Push-back %s to %s failed (attempt %d), next at %s: %s", id, pushback.target,
+                    pushback.attempts, pushback.nextAttemptAt, error);
+        }
+    }
+
+    /** The wait after the given number of failed attempts: initial × 2^(attempts-1), capped. */
+    Duration backoff(int failedAttempts) {
+        Duration initial = config.pushback().initialBackoff();
+        Duration max = config.pushback().maxBackoff();
+        Duration wait = initial.multipliedBy(1L << Math.min(Math.max(failedAttempts - 1, 0), 30));
+        return wait.compareTo(max) > 0 || wait.isNegative() ? max : wait;
+    }
+
+    private void send(PushbackEntity pushback) {
+        switch (WebhookSource.valueOf(pushback.target.toUpperCase(java.util.Locale.ROOT))) {
+            case HUBSPOT -> {
+                ObjectNode body = json.createObjectNode();
+                body.putObject("properties").put("hubspot_owner_id", pushback.ownerId);
+                clients.hubSpot().updateContact(pushback.crmRecordId, body,
+                        "Bearer " + config.hubspot().accessToken().orElseThrow());
+            }
+            case SALESFORCE -> {
+                ObjectNode body = json.createObjectNode().put("OwnerId", pushback.ownerId);
+                try (Response ignored = clients.salesforce().updateLead(config.salesforce().apiVersion(),
+                        pushback.crmRecordId, body, "Bearer " + config.salesforce().accessToken().orElseThrow())) {
+                    // 204: done.
+                }
+            }
+            case GENERIC -> {
+                ObjectNode body = json.createObjectNode()
+                        .put("decisionId", pushback.decisionId.toString())
+                        .put("leadId", pushback.crmRecordId)
+                        .put("ownerId", pushback.ownerId);
+                String payload = body.toString();
+                String timestamp = Long.toString(Instant.now().getEpochSecond());
+                String signature = "sha256=" + HexFormat.of().formatHex(SignatureVerifier.genericSignature(
+                        config.generic().secret().orElse(""), timestamp, payload.getBytes(StandardCharsets.UTF_8)));
+                try (Response ignored = clients.genericCallback().post(payload, timestamp, signature)) {
+                    // 2xx: done.
+                }
+            }
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : " " + root.getMessage());
+    }
+}

@@ -1,0 +1,174 @@
+package io.leadrouter.webhook;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusMock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.restassured.response.Response;
+import org.hibernate.exception.JDBCConnectionException;
+import org.junit.jupiter.api.Test;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+import static io.leadrouter.webhook.WebhookSigning.generic;
+import static io.leadrouter.webhook.WebhookSigning.hubSpot;
+import static io.leadrouter.webhook.WebhookSigning.sample;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Concurrent retries, push-back with retries against the stub CRM, and the database failing mid-delivery. */
+@QuarkusTest
+@TestSecurity(user = "test-admin", roles = "admin")
+class WebhookDurabilityTest {
+
+    @Test
+    void fiveConcurrentDeliveriesOfOneEventMakeOneDecision() throws Exception {
+        String body = "{\"id\":\"gen-concurrent-1\",\"country\":\"DE\",\"employees\":80}";
+        ExecutorService pool = Executors.newFixedThreadPool(5);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Callable<Response>> deliveries = java.util.stream.IntStream.range(0, 5)
+                    .<Callable<Response>>mapToObj(i -> () -> {
+                        start.await();
+                        return generic(body, "concurrent-delivery-1").when().post("/webhooks/generic");
+                    }).toList();
+            List<Future<Response>> answers = deliveries.stream().map(pool::submit).toList();
+            start.countDown();
+            Set<String> decisionIds = new java.util.HashSet<>();
+            int firstAnswers = 0;
+            for (Future<Response> answer : answers) {
+                Response response = answer.get();
+                assertEquals(200, response.statusCode(), response.asString());
+                decisionIds.add(response.path("decision.decisionId"));
+                if (!(Boolean) response.path("duplicate")) {
+                    firstAnswers++;
+                }
+            }
+            assertEquals(1, decisionIds.size(), "every delivery answers the same decision");
+            assertEquals(1, firstAnswers, "exactly one delivery routed, the others replayed it");
+        } finally {
+            pool.shutdownNow();
+        }
+        given().queryParam("leadId", "gen-concurrent-1").when().get("/api/decisions")
+                .then().statusCode(200).body("totalItems", equalTo(1));
+        assertEquals(1L, WebhookResourcesTest.inboxRowsFor("gen-concurrent-1"));
+    }
+
+    @Test
+    void genericCallbackFailingTwiceIsDeliveredOnTheThirdAttempt() throws Exception {
+        CrmStubServer.failNext("gen-pushback-1", 2);
+        String decisionId = generic("{\"id\":\"gen-pushback-1\"}", "pushback-delivery-1").when().post("/webhooks/generic")
+                .then().statusCode(200).extract().path("decision.decisionId");
+
+        awaitPushback(decisionId, "DELIVERED");
+        given().when().get("/api/webhooks/decisions/" + decisionId + "/pushback").then().statusCode(200)
+                .body("target", equalTo("generic")).body("attempts", equalTo(3))
+                .body("deliveredAt", notNullValue()).body("$", not(hasKey("lastError")));
+        List<CrmStubServer.Call> calls = callsMentioning(decisionId);
+        assertEquals(3, calls.size(), "two failures and one success");
+        Thread.sleep(2500);
+        assertEquals(3, callsMentioning(decisionId).size(), "nothing is sent after the success");
+        // The callback is signed like the deliveries, so the sender can check it.
+        CrmStubServer.Call delivered = calls.get(2);
+        assertTrue(delivered.signature().startsWith("sha256="));
+    }
+
+    @Test
+    void hubSpotAndSalesforceOwnersArePatchedWithTheMappedOwnerId() throws Exception {
+        // No rules are deployed in tests, so every lead lands in the fallback queue and its push-back is SKIPPED.
+        // Simulate an assignment by turning the stored push-back into a pending one with an owner id, as the webhook
+        // flow writes it for a decision with a rep; the dispatcher then sends it.
+        String hubSpotBody = sample("hubspot-workflow.json").replace("52", "53");
+        String hubSpotDecision = hubSpot(hubSpotBody).when().post("/webhooks/hubspot").then().statusCode(200)
+                .extract().path("deliveries[0].decision.decisionId");
+        CrmStubServer.failNext("/crm/v3/objects/contacts/53", 1);
+        makePending(hubSpotDecision, "12345678");
+        awaitPushback(hubSpotDecision, "DELIVERED");
+        List<CrmStubServer.Call> patches = CrmStubServer.callsTo("/crm/v3/objects/contacts/53").stream()
+                .filter(c -> c.method().equals("PATCH")).toList();
+        assertEquals(2, patches.size());
+        assertEquals("Bearer dev-hubspot-token", patches.get(1).authorization());
+        assertEquals("{\"properties\":{\"hubspot_owner_id\":\"12345678\"}}", patches.get(1).body());
+
+        String salesforceBody = sample("salesforce-outbound.xml").replace("SFTEST", "PBTEST").replace("SFLEAD", "PBLEAD");
+        given().contentType("text/xml").body(salesforceBody).when().post("/webhooks/salesforce").then().statusCode(200);
+        String salesforceDecision = given().queryParam("leadId", "00Q5e00000PBLEAD1AAA").when().get("/api/decisions")
+                .then().extract().path("items[0].decisionId");
+        makePending(salesforceDecision, "0055e000000OWNERAAA");
+        awaitPushback(salesforceDecision, "DELIVERED");
+        CrmStubServer.Call patch = CrmStubServer.callsTo("/services/data/v60.0/sobjects/Lead/00Q5e00000PBLEAD1AAA").get(0);
+        assertEquals("PATCH", patch.method());
+        assertEquals("Bearer dev-salesforce-token", patch.authorization());
+        assertEquals("{\"OwnerId\":\"0055e000000OWNERAAA\"}", patch.body());
+    }
+
+    /**
+     * Simulated outage, and honest about it: a test-only {@link WebhookInbox} whose outbox write throws the exception
+     * Hibernate raises for a lost connection, after the inbox row and the decision were written in the transaction.
+     */
+    @Test
+    void databaseFailingMidDeliveryAnswers503AndLeavesNothingHalfWritten() {
+        QuarkusMock.installMockForType(new WebhookInbox() {
+            @Override
+            public void recordPushback(PushbackEntity pushback) {
+                throw new JDBCConnectionException("simulated: connection lost",
+                        new SQLException("Connection refused", "08001"));
+            }
+        }, WebhookInbox.class);
+
+        generic("{\"id\":\"gen-db-down\"}", "db-down-1").when().post("/webhooks/generic")
+                .then().statusCode(503).contentType("application/problem+json")
+                .header("Retry-After", "30")
+                .body("title", equalTo("Storage unavailable"))
+                .body("detail", containsString("not routed"))
+                .body(not(containsString("simulated")));
+        given().contentType("text/xml").body(sample("salesforce-outbound.xml").replace("SFTEST", "DBTEST")
+                        .replace("SFLEAD", "DBLEAD")).when().post("/webhooks/salesforce")
+                .then().statusCode(503).body(containsString("soapenv:Server")).body(not(containsString("<Ack>")));
+
+        given().queryParam("leadId", "gen-db-down").when().get("/api/decisions").then().body("totalItems", equalTo(0));
+        given().queryParam("leadId", "00Q5e00000DBLEAD1AAA").when().get("/api/decisions").then().body("totalItems", equalTo(0));
+        assertEquals(0L, WebhookResourcesTest.inboxRowsFor("gen-db-down"));
+        assertEquals(0L, WebhookResourcesTest.inboxRowsFor("00Q5e00000DBLEAD1AAA"));
+    }
+
+    private static void makePending(String decisionId, String ownerId) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            PushbackEntity pushback = PushbackEntity.findByDecisionId(UUID.fromString(decisionId)).orElseThrow();
+            pushback.status = PushbackEntity.PENDING;
+            pushback.ownerId = ownerId;
+            pushback.lastError = null;
+            pushback.nextAttemptAt = Instant.now();
+        });
+    }
+
+    private static void awaitPushback(String decisionId, String status) throws InterruptedException {
+        String last = null;
+        for (int i = 0; i < 100; i++) {
+            last = given().when().get("/api/webhooks/decisions/" + decisionId + "/pushback").then().statusCode(200)
+                    .extract().path("status");
+            if (status.equals(last)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("push-back of " + decisionId + " is " + last + ", expected " + status);
+    }
+
+    private static List<CrmStubServer.Call> callsMentioning(String decisionId) {
+        return CrmStubServer.CALLS.stream().filter(c -> c.body().contains(decisionId)).collect(Collectors.toList());
+    }
+
+}
