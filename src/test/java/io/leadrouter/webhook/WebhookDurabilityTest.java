@@ -3,6 +3,7 @@ package io.leadrouter.webhook;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Tag;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.response.Response;
 import org.hibernate.exception.JDBCConnectionException;
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Concurrent retries, push-back with retries against the stub CRM, and the database failing mid-delivery. */
 @QuarkusTest
+@Tag("database")
 @TestSecurity(user = "test-admin", roles = "admin")
 class WebhookDurabilityTest {
 
@@ -87,26 +89,25 @@ class WebhookDurabilityTest {
 
     @Test
     void hubSpotAndSalesforceOwnersArePatchedWithTheMappedOwnerId() throws Exception {
-        // No rules are deployed in tests, so every lead lands in the fallback queue and its push-back is SKIPPED.
-        // Simulate an assignment by turning the stored push-back into a pending one with an owner id, as the webhook
-        // flow writes it for a decision with a rep; the dispatcher then sends it.
-        String hubSpotBody = sample("hubspot-workflow.json").replace("52", "53");
-        String hubSpotDecision = hubSpot(hubSpotBody).when().post("/webhooks/hubspot").then().statusCode(200)
-                .extract().path("deliveries[0].decision.decisionId");
+        // The example rules route the HubSpot lead (made Japanese here) to APAC (hiro.tanaka) and the Salesforce lead (US-CA,
+        // enterprise) to North America West (emily.chen); the test profile maps both reps to CRM owner ids.
+        String hubSpotBody = sample("hubspot-workflow.json").replace("52", "53").replace("\"CN\"", "\"JP\"");
         CrmStubServer.failNext("/crm/v3/objects/contacts/53", 1);
-        makePending(hubSpotDecision, "12345678");
+        String hubSpotDecision = hubSpot(hubSpotBody).when().post("/webhooks/hubspot").then().statusCode(200)
+                .body("deliveries[0].decision.assignee.id", equalTo("hiro.tanaka"))
+                .extract().path("deliveries[0].decision.decisionId");
         awaitPushback(hubSpotDecision, "DELIVERED");
         List<CrmStubServer.Call> patches = CrmStubServer.callsTo("/crm/v3/objects/contacts/53").stream()
                 .filter(c -> c.method().equals("PATCH")).toList();
-        assertEquals(2, patches.size());
+        assertEquals(2, patches.size(), "one failure, then the delivery");
         assertEquals("Bearer dev-hubspot-token", patches.get(1).authorization());
         assertEquals("{\"properties\":{\"hubspot_owner_id\":\"12345678\"}}", patches.get(1).body());
 
         String salesforceBody = sample("salesforce-outbound.xml").replace("SFTEST", "PBTEST").replace("SFLEAD", "PBLEAD");
         given().contentType("text/xml").body(salesforceBody).when().post("/webhooks/salesforce").then().statusCode(200);
         String salesforceDecision = given().queryParam("leadId", "00Q5e00000PBLEAD1AAA").when().get("/api/decisions")
-                .then().extract().path("items[0].decisionId");
-        makePending(salesforceDecision, "0055e000000OWNERAAA");
+                .then().body("items[0].assignee.id", equalTo("emily.chen"))
+                .extract().path("items[0].decisionId");
         awaitPushback(salesforceDecision, "DELIVERED");
         CrmStubServer.Call patch = CrmStubServer.callsTo("/services/data/v60.0/sobjects/Lead/00Q5e00000PBLEAD1AAA").get(0);
         assertEquals("PATCH", patch.method());
@@ -142,16 +143,6 @@ class WebhookDurabilityTest {
         given().queryParam("leadId", "00Q5e00000DBLEAD1AAA").when().get("/api/decisions").then().body("totalItems", equalTo(0));
         assertEquals(0L, WebhookResourcesTest.inboxRowsFor("gen-db-down"));
         assertEquals(0L, WebhookResourcesTest.inboxRowsFor("00Q5e00000DBLEAD1AAA"));
-    }
-
-    private static void makePending(String decisionId, String ownerId) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            PushbackEntity pushback = PushbackEntity.findByDecisionId(UUID.fromString(decisionId)).orElseThrow();
-            pushback.status = PushbackEntity.PENDING;
-            pushback.ownerId = ownerId;
-            pushback.lastError = null;
-            pushback.nextAttemptAt = Instant.now();
-        });
     }
 
     private static void awaitPushback(String decisionId, String status) throws InterruptedException {

@@ -3,6 +3,7 @@ package io.leadrouter.webhook;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Tag;
 import io.quarkus.test.security.TestSecurity;
 import org.junit.jupiter.api.Test;
 
@@ -12,9 +13,11 @@ import static io.leadrouter.webhook.WebhookSigning.sample;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Recorded CRM payloads routed end to end, and every way a delivery is refused without writing anything. */
 @QuarkusTest
+@Tag("database")
 @QuarkusTestResource(CrmStubServer.class)
 @TestSecurity(user = "test-ops", roles = "ops")
 class WebhookResourcesTest {
@@ -73,9 +76,14 @@ class WebhookResourcesTest {
                 .body("lead.annualRevenue", equalTo(25000000))
                 .body("lead.source", equalTo("ORGANIC_SEARCH"))
                 .body("lead.attributes.createdate", equalTo("2024-05-29T16:26:40.000Z"));
-        // No rules are deployed in tests, so the lead went to the fallback queue: nothing to write back to HubSpot.
-        given().when().get("/api/webhooks/decisions/" + decisionId + "/pushback").then().statusCode(200)
-                .body("status", equalTo("SKIPPED")).body("lastError", containsString("queue"));
+        // The example rules send a German mid-market lead to DACH Commercial; its rep becomes the HubSpot owner
+        // (no owner-id mapping for that rep, so the rep id is written as is).
+        String repId = given().when().get("/api/decisions/" + decisionId).then()
+                .body("assignee.team", equalTo("DACH Commercial")).extract().path("assignee.id");
+        await(() -> "DELIVERED".equals(given().when().get("/api/webhooks/decisions/" + decisionId + "/pushback")
+                .then().statusCode(200).extract().path("status")));
+        assertTrue(CrmStubServer.callsTo("/crm/v3/objects/contacts/51").stream()
+                .anyMatch(c -> c.method().equals("PATCH") && c.body().contains("\"hubspot_owner_id\":\"" + repId + "\"")));
 
         // A retry (HubSpot re-signs it with a new timestamp) answers the stored decision without another look-up.
         int lookUps = CrmStubServer.callsTo("/crm/v3/objects/contacts/51").size();
@@ -217,5 +225,20 @@ class WebhookResourcesTest {
 
     static long inboxRowsFor(String leadId) {
         return QuarkusTransaction.requiringNew().call(() -> WebhookDeliveryEntity.count("leadId", leadId));
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) {
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("condition not met within 15 s");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 }
