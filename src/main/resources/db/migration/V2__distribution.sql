@@ -14,9 +14,9 @@ alter table rep add column conditional_caps varchar(1000) not null default '';
 -- Public holidays by region; a rep with that holiday_region takes no leads on that day (the rep's calendar day).
 create table holiday (
     region  varchar(16)  not null,
-    day     date         not null,
+    holiday_date  date     not null,
     name    varchar(200) not null default '',
-    primary key (region, day)
+    primary key (region, holiday_date)
 );
 
 -- One row per pool (team:emea, specialists:healthcare). Routes into a pool lock this row (SELECT ... FOR UPDATE),

@@ -1,6 +1,7 @@
 package io.leadrouter.persistence;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
@@ -19,6 +20,7 @@ public class HolidayEntity extends PanacheEntityBase {
     @Id
     public String region;
     @Id
+    @Column(name = "holiday_date")
     public LocalDate day;
     public String name;
 
