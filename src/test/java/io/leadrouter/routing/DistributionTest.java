@@ -223,6 +223,12 @@ class DistributionTest {
         }
         assertEquals(List.of(team + "-anna", team + "-cleo", team + "-anna", team + "-cleo"), picks);
         Explanation why = first.explanation();
+        try {
+            writeSample("ooo-decision.json", new com.fasterxml.jackson.databind.ObjectMapper()
+                    .findAndRegisterModules().writerWithDefaultPrettyPrinter().writeValueAsString(first));
+        } catch (Exception e) {
+            // only a sample for the docs
+        }
         assertEquals("ROUND_ROBIN", why.strategy());
         assertEquals("team:" + team, why.pool());
         assertEquals(team + "-anna", why.chosen());
@@ -363,12 +369,23 @@ class DistributionTest {
         for (int i = 0; i < 3; i++) {
             route(team, "WEIGHTED");
         }
-        given().when().get("/api/pools").then().statusCode(200)
+        String body = given().when().get("/api/pools").then().statusCode(200)
                 .body("pool", hasItem("team:" + team))
                 .body("find { it.pool == 'team:" + team + "' }.turn", org.hamcrest.Matchers.equalTo(3))
                 .body("find { it.pool == 'team:" + team + "' }.members.find { it.repId == '" + team + "-a' }.assignedToday",
                         org.hamcrest.Matchers.equalTo(2))
                 .body("find { it.pool == 'team:" + team + "' }.members.find { it.repId == '" + team + "-b' }.assignedTotal",
-                        org.hamcrest.Matchers.equalTo(1));
+                        org.hamcrest.Matchers.equalTo(1))
+                .extract().asString();
+        writeSample("pools.json", body);
+    }
+
+    /** Keeps an observed answer under target/ for the docs. */
+    static void writeSample(String name, String content) {
+        try {
+            java.nio.file.Files.writeString(java.nio.file.Path.of("target", "distribution-sample-" + name), content);
+        } catch (java.io.IOException e) {
+            // only a sample for the docs
+        }
     }
 }
