@@ -1,7 +1,13 @@
 package io.leadrouter.config;
 
+import io.leadrouter.domain.Strategy;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /** Where the rules live and what happens to leads the rules cannot place. */
 @ConfigMapping(prefix = "routing")
@@ -21,4 +27,64 @@ public interface RoutingConfig {
      */
     @WithDefault("Unassigned")
     String fallbackQueue();
+
+    /** How a pool (a team, the specialists of an industry) is narrowed to one rep. See {@code docs/distribution.md}. */
+    Distribution distribution();
+
+    interface Distribution {
+
+        /**
+         * The strategy when neither the rule ({@code routing.assignToTeam("EMEA", "WEIGHTED")}) nor the pool's
+         * {@code strategy} names one: {@code ROUND_ROBIN}, {@code WEIGHTED} or {@code LEAST_LOADED}.
+         */
+        @WithDefault("ROUND_ROBIN")
+        Strategy defaultStrategy();
+
+        /** The retry hint a held lead carries: now plus this ({@code PT15M}, {@code 1h}). */
+        @WithDefault("PT15M")
+        Duration holdRetryAfter();
+
+        /** Sticky ownership: existing customers and duplicate leads go to their existing owner when eligible. */
+        Sticky sticky();
+
+        /**
+         * Per-pool settings, keyed by team name or specialty (case-insensitive):
+         * {@code routing.distribution.pools.EMEA.when-nobody-eligible=HOLD}.
+         */
+        Map<String, Pool> pools();
+    }
+
+    interface Sticky {
+
+        /** Off: every lead is distributed in its pool, owners or not. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How far back the decision log is searched for an earlier lead with the same email. */
+        @WithDefault("P365D")
+        Duration emailWindow();
+
+        /** How far back the decision log is searched for an earlier lead from the same company email domain. */
+        @WithDefault("P90D")
+        Duration domainWindow();
+
+        /** Email domains shared by unrelated people, never used to match a company. */
+        @WithDefault("gmail.com,googlemail.com,yahoo.com,hotmail.com,outlook.com,live.com,icloud.com,aol.com,gmx.de,gmx.net,web.de,proton.me,protonmail.com")
+        Set<String> ignoredDomains();
+    }
+
+    interface Pool {
+
+        /** The pool's strategy when the rule names none. */
+        Optional<Strategy> strategy();
+
+        /** {@code QUEUE} (default): the fallback queue; {@code HOLD}: the decision says held, with a retry hint. */
+        @WithDefault("QUEUE")
+        WhenNobodyEligible whenNobodyEligible();
+
+        /** The pool's own fallback queue; defaults to {@code routing.fallback-queue}. */
+        Optional<String> fallbackQueue();
+    }
+
+    enum WhenNobodyEligible { QUEUE, HOLD }
 }

@@ -1,6 +1,10 @@
 package io.leadrouter.domain;
 
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -24,6 +28,12 @@ public class Rep {
     private int openLeads;
     private int weight = 1;
     private String timeZone = "UTC";
+    private LocalDate outOfOfficeUntil;
+    private Map<DayOfWeek, List<TimeRange>> workingHours = Map.of();
+    private String holidayRegion;
+    private int dailyCap;
+    private int weeklyCap;
+    private List<ConditionalCap> conditionalCaps = List.of();
 
     /** Active, available, and below capacity (a capacity of 0 means unlimited): may receive a lead now. */
     public boolean isEligible() {
@@ -85,4 +95,21 @@ public class Rep {
     public void setWeight(int weight) { this.weight = weight; }
     public String getTimeZone() { return timeZone; }
     public void setTimeZone(String timeZone) { this.timeZone = timeZone; }
+    /** Last day of an absence, in the rep's time zone; from the day after, the rep takes leads again. */
+    public LocalDate getOutOfOfficeUntil() { return outOfOfficeUntil; }
+    public void setOutOfOfficeUntil(LocalDate outOfOfficeUntil) { this.outOfOfficeUntil = outOfOfficeUntil; }
+    /** Working hours per weekday in the rep's time zone; empty means any time, a missing weekday means not that day. */
+    public Map<DayOfWeek, List<TimeRange>> getWorkingHours() { return workingHours; }
+    public void setWorkingHours(Map<DayOfWeek, List<TimeRange>> workingHours) { this.workingHours = workingHours == null ? Map.of() : Map.copyOf(workingHours); }
+    /** Region whose public holidays the rep observes ({@code DE-BY}, {@code US}), or null for none. */
+    public String getHolidayRegion() { return holidayRegion; }
+    public void setHolidayRegion(String holidayRegion) { this.holidayRegion = holidayRegion; }
+    /** Most leads per calendar day in the rep's time zone; 0 means no cap. */
+    public int getDailyCap() { return dailyCap; }
+    public void setDailyCap(int dailyCap) { this.dailyCap = dailyCap; }
+    /** Most leads per week (Monday to Sunday) in the rep's time zone; 0 means no cap. */
+    public int getWeeklyCap() { return weeklyCap; }
+    public void setWeeklyCap(int weeklyCap) { this.weeklyCap = weeklyCap; }
+    public List<ConditionalCap> getConditionalCaps() { return conditionalCaps; }
+    public void setConditionalCaps(List<ConditionalCap> conditionalCaps) { this.conditionalCaps = conditionalCaps == null ? List.of() : List.copyOf(conditionalCaps); }
 }

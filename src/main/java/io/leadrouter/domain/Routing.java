@@ -53,9 +53,23 @@ public final class Routing {
         assign(new RoutingTarget(RoutingTarget.Kind.TEAM, requireText(team, "team")));
     }
 
+    /**
+     * Assign the lead to one eligible rep of the team, picked with the named strategy: {@code "ROUND_ROBIN"},
+     * {@code "WEIGHTED"} or {@code "LEAST_LOADED"} (see {@link Strategy}). A null or blank strategy means the pool's
+     * default, so a decision-table column may be left empty.
+     */
+    public void assignToTeam(String team, String strategy) {
+        assign(new RoutingTarget(RoutingTarget.Kind.TEAM, requireText(team, "team"), strategyOrDefault(strategy)));
+    }
+
     /** Assign the lead to one eligible rep who lists the industry or use case as a specialty. */
     public void assignToSpecialists(String specialty) {
         assign(new RoutingTarget(RoutingTarget.Kind.SPECIALISTS, requireText(specialty, "specialty")));
+    }
+
+    /** Like {@link #assignToSpecialists(String)}, picking the rep with the named strategy (see {@link #assignToTeam(String, String)}). */
+    public void assignToSpecialists(String specialty, String strategy) {
+        assign(new RoutingTarget(RoutingTarget.Kind.SPECIALISTS, requireText(specialty, "specialty"), strategyOrDefault(strategy)));
     }
 
     /** Put the lead in a CRM queue instead of assigning a rep. */
@@ -158,7 +172,11 @@ public final class Routing {
         }
         target = candidate;
         targetRule = currentRule;
-        currentEffects.add("assign to " + candidate);
+        currentEffects.add("assign to " + candidate + (candidate.strategy() == null ? "" : " by " + candidate.strategy()));
+    }
+
+    private static Strategy strategyOrDefault(String strategy) {
+        return strategy == null || strategy.isBlank() ? null : Strategy.parse(strategy);
     }
 
     private static String requireText(String value, String what) {

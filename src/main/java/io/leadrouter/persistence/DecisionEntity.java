@@ -40,4 +40,15 @@ public class DecisionEntity extends PanacheEntityBase {
     public String matchedRules;
     /** JSON: the pool, candidates, exclusions and strategy behind the pick. */
     public String explanation;
+    /** The pool the lead was distributed in ({@code team:emea}), or null. */
+    public String pool;
+    /** The lead's email, lower-case: sticky ownership finds earlier leads of the same person by it. */
+    @Column(name = "lead_email")
+    public String leadEmail;
+    /** The lead's company email domain, lower-case: sticky ownership finds earlier leads of the same company by it. */
+    @Column(name = "lead_email_domain")
+    public String leadEmailDomain;
+    /** The lead's segment: conditional caps count by it. */
+    @Column(name = "lead_segment")
+    public String leadSegment;
 }

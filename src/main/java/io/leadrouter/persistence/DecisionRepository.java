@@ -42,4 +42,47 @@ public class DecisionRepository implements PanacheRepositoryBase<DecisionEntity,
                 : find(String.join(" and ", where), newestFirst, params);
         return query.page(Page.of(page, size));
     }
+
+    /**
+     * The rep's leads since {@code weekStart}: {@code [this week, today, this week of segment, today of segment]},
+     * counting only the pool's decisions when {@code pool} is given. One aggregate query over the decision log, so
+     * dry runs never count.
+     */
+    public long[] usage(String repId, Instant weekStart, Instant dayStart, String segment, String pool) {
+        var query = getEntityManager().createQuery(
+                        "select count(d),"
+                        + " coalesce(sum(case when d.decidedAt >= :day then 1 else 0 end), 0),"
+                        + " coalesce(sum(case when d.leadSegment = :segment then 1 else 0 end), 0),"
+                        + " coalesce(sum(case when d.leadSegment = :segment and d.decidedAt >= :day then 1 else 0 end), 0)"
+                        + " from DecisionEntity d where d.assigneeId = :rep and d.decidedAt >= :week"
+                        + (pool == null ? "" : " and d.pool = :pool"), Object[].class)
+                .setParameter("rep", repId).setParameter("week", weekStart).setParameter("day", dayStart)
+                .setParameter("segment", segment == null ? "" : segment);
+        if (pool != null) {
+            query.setParameter("pool", pool);
+        }
+        Object[] row = query.getSingleResult();
+        return new long[]{toLong(row[0]), toLong(row[1]), toLong(row[2]), toLong(row[3])};
+    }
+
+    /** Leads the pool gave the rep, ever. */
+    public long countInPool(String repId, String pool) {
+        return count("assigneeId = ?1 and pool = ?2", repId, pool);
+    }
+
+    /** The latest assigned decision whose lead had this email (lower-case), since {@code since}. */
+    public DecisionEntity latestAssignedByEmail(String email, Instant since) {
+        return find("leadEmail = ?1 and assigneeId is not null and decidedAt >= ?2",
+                Sort.by("decidedAt", Sort.Direction.Descending), email, since).firstResult();
+    }
+
+    /** The latest assigned decision whose lead came from this email domain (lower-case), since {@code since}. */
+    public DecisionEntity latestAssignedByDomain(String domain, Instant since) {
+        return find("leadEmailDomain = ?1 and assigneeId is not null and decidedAt >= ?2",
+                Sort.by("decidedAt", Sort.Direction.Descending), domain, since).firstResult();
+    }
+
+    private static long toLong(Object value) {
+        return value == null ? 0 : ((Number) value).longValue();
+    }
 }

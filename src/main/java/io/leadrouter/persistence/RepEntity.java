@@ -1,6 +1,8 @@
 package io.leadrouter.persistence;
 
 import io.leadrouter.domain.Availability;
+import io.leadrouter.domain.ConditionalCap;
+import io.leadrouter.domain.TimeRange;
 import io.leadrouter.domain.Rep;
 import io.leadrouter.domain.Segment;
 import io.leadrouter.domain.Tier;
@@ -13,8 +15,14 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -49,6 +57,20 @@ public class RepEntity extends PanacheEntityBase {
     public String timeZone;
     @Column(name = "updated_at")
     public Instant updatedAt;
+    @Column(name = "out_of_office_until")
+    public LocalDate outOfOfficeUntil;
+    @Column(name = "working_hours")
+    @Convert(converter = WorkingHoursConverter.class)
+    public Map<DayOfWeek, List<TimeRange>> workingHours = new EnumMap<>(DayOfWeek.class);
+    @Column(name = "holiday_region")
+    public String holidayRegion;
+    @Column(name = "daily_cap")
+    public int dailyCap;
+    @Column(name = "weekly_cap")
+    public int weeklyCap;
+    @Column(name = "conditional_caps")
+    @Convert(converter = ConditionalCapsConverter.class)
+    public List<ConditionalCap> conditionalCaps = new ArrayList<>();
 
     /** A fresh fact for the rules: evaluations may not share or change the stored state. */
     public Rep toRep() {
@@ -68,6 +90,12 @@ public class RepEntity extends PanacheEntityBase {
         rep.setOpenLeads(openLeads);
         rep.setWeight(weight);
         rep.setTimeZone(timeZone);
+        rep.setOutOfOfficeUntil(outOfOfficeUntil);
+        rep.setWorkingHours(workingHours);
+        rep.setHolidayRegion(holidayRegion);
+        rep.setDailyCap(dailyCap);
+        rep.setWeeklyCap(weeklyCap);
+        rep.setConditionalCaps(conditionalCaps);
         return rep;
     }
 }

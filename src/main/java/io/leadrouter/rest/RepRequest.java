@@ -2,15 +2,23 @@ package io.leadrouter.rest;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.leadrouter.domain.Availability;
+import io.leadrouter.domain.ConditionalCap;
 import io.leadrouter.domain.Segment;
 import io.leadrouter.domain.Tier;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** A rep as a client creates or replaces it. Omitted optional fields take their documented defaults. */
@@ -33,5 +41,25 @@ public record RepRequest(
         @Schema(description = "Maximum open leads; 0 (default) means no limit") @PositiveOrZero Integer capacity,
         @Schema(description = "Open leads now; the service counts up as it assigns") @PositiveOrZero Integer openLeads,
         @Schema(description = "Share in weighted distribution; default 1") @PositiveOrZero Integer weight,
-        @Schema(description = "IANA time zone; default UTC") @TimeZoneId String timeZone) {
+        @Schema(description = "IANA time zone; default UTC. Working hours, caps and out-of-office dates are in it")
+        @TimeZoneId String timeZone,
+        @Schema(description = "Last day of an absence (in the rep's time zone); the rep is out of office through it", examples = "2026-03-01")
+        LocalDate outOfOfficeUntil,
+        @Schema(description = "Working hours per weekday, e.g. {\"MONDAY\":[{\"from\":\"09:00\",\"to\":\"17:00\"}]}; "
+                + "omitted or empty means any time, a weekday left out means not that day")
+        Map<DayOfWeek, List<@NotNull @Valid WorkingTime>> workingHours,
+        @Schema(description = "Region whose public holidays the rep observes (DE, DE-BY, US-CA)")
+        @Pattern(regexp = "[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?", message = "must be a region code such as DE or DE-BY") String holidayRegion,
+        @Schema(description = "Most leads per day in the rep's time zone; 0 (default) means no cap") @PositiveOrZero Integer dailyCap,
+        @Schema(description = "Most leads per week (Monday to Sunday) in the rep's time zone; 0 (default) means no cap") @PositiveOrZero Integer weeklyCap,
+        @Schema(description = "Caps on one segment, e.g. [{\"segment\":\"ENTERPRISE\",\"per\":\"DAY\",\"limit\":3}]")
+        List<@NotNull @Valid SegmentCap> conditionalCaps) {
+
+    /** A span of working time: from inclusive, to exclusive, in the rep's time zone. */
+    public record WorkingTime(@NotNull @Schema(examples = "09:00") LocalTime from, @NotNull @Schema(examples = "17:00") LocalTime to) {
+    }
+
+    /** At most {@code limit} leads of {@code segment} per day or week. */
+    public record SegmentCap(@NotNull Segment segment, @NotNull ConditionalCap.Window per, @NotNull @PositiveOrZero Integer limit) {
+    }
 }

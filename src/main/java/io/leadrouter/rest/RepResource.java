@@ -1,6 +1,8 @@
 package io.leadrouter.rest;
 
 import io.leadrouter.domain.Availability;
+import io.leadrouter.domain.ConditionalCap;
+import io.leadrouter.domain.TimeRange;
 import io.leadrouter.domain.Segment;
 import io.leadrouter.domain.Tier;
 import io.leadrouter.persistence.RepEntity;
@@ -28,7 +30,11 @@ import jakarta.ws.rs.core.Context;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -128,7 +134,55 @@ public class RepResource {
         e.openLeads = r.openLeads() == null ? 0 : r.openLeads();
         e.weight = r.weight() == null ? 1 : r.weight();
         e.timeZone = r.timeZone() == null ? "UTC" : r.timeZone();
+        e.outOfOfficeUntil = r.outOfOfficeUntil();
+        e.workingHours = workingHours(r.workingHours());
+        e.holidayRegion = r.holidayRegion() == null || r.holidayRegion().isBlank() ? null
+                : r.holidayRegion().trim().toUpperCase(Locale.ROOT);
+        e.dailyCap = r.dailyCap() == null ? 0 : r.dailyCap();
+        e.weeklyCap = r.weeklyCap() == null ? 0 : r.weeklyCap();
+        e.conditionalCaps = r.conditionalCaps() == null ? new ArrayList<>() : r.conditionalCaps().stream()
+                .map(c -> new ConditionalCap(c.segment(), c.per(), c.limit()))
+                .collect(Collectors.toCollection(ArrayList::new));
         e.updatedAt = Instant.now();
+    }
+
+    /** Checks every span ends after it starts and no two spans of a day overlap; 400 naming the span otherwise. */
+    private static Map<DayOfWeek, List<TimeRange>> workingHours(Map<DayOfWeek, List<RepRequest.WorkingTime>> request) {
+        Map<DayOfWeek, List<TimeRange>> hours = new EnumMap<>(DayOfWeek.class);
+        if (request == null) {
+            return hours;
+        }
+        List<Problem.FieldError> errors = new ArrayList<>();
+        request.forEach((day, spans) -> {
+            if (spans == null) {
+                return;
+            }
+            List<TimeRange> ranges = new ArrayList<>();
+            for (int i = 0; i < spans.size(); i++) {
+                RepRequest.WorkingTime span = spans.get(i);
+                String field = "workingHours." + day + "[" + i + "]";
+                if (!span.from().isBefore(span.to())) {
+                    errors.add(new Problem.FieldError(field, "from (" + span.from() + ") must be before to (" + span.to() + ")"));
+                    continue;
+                }
+                TimeRange range = new TimeRange(span.from(), span.to());
+                for (int j = 0; j < ranges.size(); j++) {
+                    if (ranges.get(j).overlaps(range)) {
+                        errors.add(new Problem.FieldError(field, range + " overlaps " + ranges.get(j) + " on " + day));
+                    }
+                }
+                ranges.add(range);
+            }
+            if (!ranges.isEmpty()) {
+                ranges.sort(java.util.Comparator.comparing(TimeRange::from));
+                hours.put(day, ranges);
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw new ProblemException(Problem.invalid(errors.size() == 1 ? "1 field is invalid"
+                    : errors.size() + " fields are invalid", errors));
+        }
+        return hours;
     }
 
     private static Set<String> normalise(Set<String> values, boolean upperCase) {

@@ -24,9 +24,23 @@ import java.util.UUID;
  * @param explanation  the pool, candidates and strategy behind the pick
  * @param dryRun       true when nothing was stored or counted
  * @param lead         the lead as received; only in answers read from the decision log
+ * @param hold         set when the lead was held (nobody eligible, pool policy HOLD): no assignee, no queue
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Decision(UUID decisionId, String leadId, Assignee assignee, String queue, int score, Priority priority,
                        List<MatchedRule> matchedRules, String rulesVersion, Instant decidedAt, Explanation explanation,
-                       Boolean dryRun, JsonNode lead) {
+                       Boolean dryRun, JsonNode lead, Hold hold) {
+
+    public Decision(UUID decisionId, String leadId, Assignee assignee, String queue, int score, Priority priority,
+                    List<MatchedRule> matchedRules, String rulesVersion, Instant decidedAt, Explanation explanation,
+                    Boolean dryRun, JsonNode lead) {
+        this(decisionId, leadId, assignee, queue, score, priority, matchedRules, rulesVersion, decidedAt, explanation,
+                dryRun, lead, null);
+    }
+
+    /** True when the lead was held for a later retry instead of assigned or queued. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean held() {
+        return hold != null;
+    }
 }

@@ -33,6 +33,15 @@ public class DecisionLog {
 
     @Transactional(Transactional.TxType.MANDATORY)
     void record(Decision decision, Lead lead) {
+        record(decision, lead, null);
+    }
+
+    /**
+     * @param pool the pool the lead was distributed in, or null; caps and sticky ownership are counted from the log,
+     *             by assignee, segment, email and email domain
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void record(Decision decision, Lead lead, String pool) {
         DecisionEntity entity = new DecisionEntity();
         entity.id = decision.decisionId();
         entity.leadId = decision.leadId();
@@ -46,6 +55,11 @@ public class DecisionLog {
         entity.leadSnapshot = write(lead);
         entity.matchedRules = write(decision.matchedRules());
         entity.explanation = write(decision.explanation());
+        entity.pool = pool;
+        entity.leadEmail = lead.getEmail() == null || lead.getEmail().isBlank() ? null
+                : lead.getEmail().trim().toLowerCase(java.util.Locale.ROOT);
+        entity.leadEmailDomain = lead.getEmailDomain();
+        entity.leadSegment = lead.getSegment() == null ? null : lead.getSegment().name();
         decisions.persist(entity);
     }
 

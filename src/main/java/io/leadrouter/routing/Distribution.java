@@ -1,75 +1,188 @@
 package io.leadrouter.routing;
 
-import io.leadrouter.domain.Availability;
 import io.leadrouter.domain.Rep;
 import io.leadrouter.domain.RoutingTarget;
+import io.leadrouter.domain.ScoreChange;
+import io.leadrouter.domain.Segment;
+import io.leadrouter.domain.Strategy;
 import io.leadrouter.domain.Tier;
 import io.leadrouter.engine.Evaluation;
 
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Turns what the rules decided into one rep or one queue. Rules say who is eligible (one rep, a team, the
- * specialists of an industry); this step applies availability, capacity and tier, and picks the least-loaded
- * eligible rep. Leads are never dropped: when nobody is eligible the lead goes to the fallback queue, and the
- * explanation says why.
+ * Turns what the rules decided into one rep, one queue, or a hold. Rules say who is eligible (one rep, a team, the
+ * specialists of an industry); this step
+ * <ol>
+ *     <li>gives the lead to its existing owner (sticky ownership) when the target is a pool and the owner can take it;</li>
+ *     <li>otherwise applies availability, working hours, holidays, capacity, caps and tier to every rep of the pool;</li>
+ *     <li>picks one eligible rep with the strategy the rule named, else the pool's, else the default
+ *         ({@link FairSelection});</li>
+ *     <li>when nobody is eligible, follows the pool's policy: its fallback queue (default) or HOLD. Never dropped.</li>
+ * </ol>
+ * Pure: {@link DistributionStore} loads the state under the pool's lock and stores the result.
  */
 final class Distribution {
 
-    static final String LEAST_LOADED = "least loaded: fewest open leads, then rep id";
+    static final String DIRECT = "direct";
+    static final String STICKY = "sticky owner";
 
-    private final String fallbackQueue;
+    private final DistributionPolicy policy;
+
+    Distribution(DistributionPolicy policy) {
+        this.policy = policy;
+    }
 
     Distribution(String fallbackQueue) {
-        this.fallbackQueue = fallbackQueue;
+        this(DistributionPolicy.simple(fallbackQueue));
+    }
+
+    /** What the rules asked for, or null when they failed or assigned nothing. */
+    static RoutingTarget targetOf(Evaluation evaluation) {
+        return evaluation.failed() ? null : evaluation.routing().getTarget();
+    }
+
+    /** The roster reps the target names (for a rep target: that rep). */
+    static List<Rep> poolOf(RoutingTarget target, List<Rep> roster) {
+        if (target == null) {
+            return List.of();
+        }
+        return roster.stream().filter(inPool(target)).toList();
+    }
+
+    /** The strategy a pool pick uses: the rule's, else the pool's configured one, else the default. */
+    Strategy strategyFor(RoutingTarget target) {
+        if (target.strategy() != null) {
+            return target.strategy();
+        }
+        Strategy pool = policy.poolPolicy(target.value()).strategy();
+        return pool != null ? pool : policy.defaultStrategy();
     }
 
     Placement place(Evaluation evaluation, List<Rep> roster) {
+        return place(evaluation, roster, PoolSnapshot.EMPTY, Instant.now());
+    }
+
+    Placement place(Evaluation evaluation, List<Rep> roster, PoolSnapshot state, Instant now) {
         var routing = evaluation.routing();
         var scoreChanges = routing.getScoreChanges();
         String minimumTier = routing.getMinimumTier() == null ? null : routing.getMinimumTier().name();
         if (evaluation.failed()) {
-            return toFallback(null, null, minimumTier, List.of(), "rules failed (" + evaluation.failure() + ")", scoreChanges);
+            return toQueue(policy.fallbackQueue(), null, null, minimumTier, List.of(),
+                    "rules failed (" + evaluation.failure() + ")", scoreChanges, null);
         }
         RoutingTarget target = routing.getTarget();
         if (target == null) {
-            return toFallback(null, null, minimumTier, List.of(), "no rule assigned the lead", scoreChanges);
+            return toQueue(policy.fallbackQueue(), null, null, minimumTier, List.of(), "no rule assigned the lead",
+                    scoreChanges, null);
         }
         String decidedBy = routing.getTargetRule();
         if (target.kind() == RoutingTarget.Kind.QUEUE) {
             return new Placement(null, target.value(), new Explanation(target.toString(), decidedBy, minimumTier,
                     List.of(), null, "queued in " + target.value(), scoreChanges));
         }
-        List<Rep> pool = roster.stream().filter(inPool(target)).toList();
-        if (pool.isEmpty()) {
-            return toFallback(target, decidedBy, minimumTier, List.of(), "nobody on the roster is in " + target, scoreChanges);
+        Tier tier = routing.getMinimumTier();
+        Segment segment = evaluation.lead().getSegment();
+        String poolKey = target.isPool() ? target.poolKey() : null;
+
+        String ownership = null;
+        if (target.isPool() && state.owner() != null) {
+            PoolSnapshot.Owner owner = state.owner();
+            Optional<Rep> ownerRep = roster.stream().filter(r -> r.getId().equals(owner.repId())).findFirst();
+            if (ownerRep.isEmpty()) {
+                ownership = "existing owner " + owner.repId() + " (" + owner.why() + ") is not on the roster; distributed in "
+                        + target;
+            } else {
+                Rep rep = ownerRep.get();
+                Optional<String> exclusion = Eligibility.exclusion(rep, tier, segment, state.usageOf(rep.getId()), now,
+                        state.holidays());
+                if (exclusion.isEmpty()) {
+                    Candidate c = candidate(rep, state, null, null);
+                    String why = "existing owner " + rep.getId() + " (" + owner.why() + ")";
+                    return new Placement(rep, null, new Explanation(target.toString(), decidedBy, minimumTier, List.of(c),
+                            STICKY, "assigned to " + rep.getName() + " (" + rep.getId() + "), the " + why, scoreChanges,
+                            poolKey, null, why + " is eligible", rep.getId()), poolKey, null, null);
+                }
+                ownership = "existing owner " + rep.getId() + " (" + owner.why() + ") skipped: " + exclusion.get()
+                        + "; distributed in " + target;
+            }
         }
+
+        List<Rep> pool = poolOf(target, roster);
+        if (pool.isEmpty()) {
+            return nobodyEligible(target, decidedBy, minimumTier, List.of(), "nobody on the roster is in " + target,
+                    scoreChanges, ownership, now);
+        }
+        Strategy strategy = target.isPool() ? strategyFor(target) : null;
         List<Candidate> candidates = new ArrayList<>();
         List<Rep> eligible = new ArrayList<>();
         for (Rep rep : pool) {
-            Optional<String> exclusion = exclusion(rep, routing.getMinimumTier());
-            candidates.add(new Candidate(rep.getId(), rep.getName(), rep.getOpenLeads(), exclusion.isEmpty(), exclusion.orElse(null)));
-            exclusion.ifPresentOrElse(reason -> { }, () -> eligible.add(rep));
+            Optional<String> exclusion = Eligibility.exclusion(rep, tier, segment, state.usageOf(rep.getId()), now,
+                    state.holidays());
+            if (exclusion.isEmpty() && strategy == Strategy.WEIGHTED && rep.getWeight() <= 0) {
+                exclusion = Optional.of("weight 0");
+            }
+            candidates.add(candidate(rep, state, exclusion.orElse(null), strategy));
+            if (exclusion.isEmpty()) {
+                eligible.add(rep);
+            }
         }
         if (eligible.isEmpty()) {
-            return toFallback(target, decidedBy, minimumTier, candidates, "no eligible rep in " + target, scoreChanges);
+            return nobodyEligible(target, decidedBy, minimumTier, candidates, "no eligible rep in " + target,
+                    scoreChanges, ownership, now);
         }
-        Rep chosen = eligible.stream()
-                .min(Comparator.comparingInt(Rep::getOpenLeads).thenComparing(Rep::getId))
-                .orElseThrow();
-        String strategy = target.kind() == RoutingTarget.Kind.REP ? "direct" : LEAST_LOADED;
+        if (!target.isPool()) {
+            Rep chosen = eligible.get(0);
+            return new Placement(chosen, null, new Explanation(target.toString(), decidedBy, minimumTier, candidates,
+                    DIRECT, "assigned to " + chosen.getName() + " (" + chosen.getId() + ")", scoreChanges, null, null,
+                    ownership, chosen.getId()), null, null, null);
+        }
+        FairSelection.Selection selection = FairSelection.select(strategy, eligible, state.members(), state.turn(),
+                state.openLeads());
+        Rep chosen = eligible.stream().filter(r -> r.getId().equals(selection.repId())).findFirst().orElseThrow();
         return new Placement(chosen, null, new Explanation(target.toString(), decidedBy, minimumTier, candidates,
-                strategy, "assigned to " + chosen.getName() + " (" + chosen.getId() + ")", scoreChanges));
+                strategy.name(), "assigned to " + chosen.getName() + " (" + chosen.getId() + ") by " + strategy,
+                scoreChanges, poolKey, selection.state(), ownership, chosen.getId()), poolKey, selection, null);
     }
 
-    private Placement toFallback(RoutingTarget target, String decidedBy, String minimumTier, List<Candidate> candidates,
-                                 String reason, List<io.leadrouter.domain.ScoreChange> scoreChanges) {
-        return new Placement(null, fallbackQueue, new Explanation(target == null ? null : target.toString(), decidedBy,
-                minimumTier, candidates, null, "queued in " + fallbackQueue + ": " + reason, scoreChanges));
+    private static Candidate candidate(Rep rep, PoolSnapshot state, String excludedBecause, Strategy strategy) {
+        MemberState member = state.members().getOrDefault(rep.getId(), MemberState.joining(state.turn()));
+        Usage usage = state.usageOf(rep.getId());
+        int open = state.openLeads().getOrDefault(rep.getId(), rep.getOpenLeads());
+        return new Candidate(rep.getId(), rep.getName(), open, excludedBecause == null, excludedBecause,
+                strategy == Strategy.WEIGHTED ? Integer.valueOf(rep.getWeight()) : null,
+                strategy == null ? null : member.lastTurn(),
+                strategy == Strategy.WEIGHTED ? member.currentWeight() : null,
+                usage.today(), usage.thisWeek());
+    }
+
+    private Placement nobodyEligible(RoutingTarget target, String decidedBy, String minimumTier,
+                                     List<Candidate> candidates, String reason, List<ScoreChange> scoreChanges,
+                                     String ownership, Instant now) {
+        DistributionPolicy.PoolPolicy pool = target.isPool() ? policy.poolPolicy(target.value())
+                : DistributionPolicy.PoolPolicy.DEFAULT;
+        String poolKey = target.isPool() ? target.poolKey() : null;
+        if (pool.hold()) {
+            Instant retryAfter = now.plus(policy.holdRetryAfter());
+            return new Placement(null, null, new Explanation(target.toString(), decidedBy, minimumTier, candidates,
+                    null, "held: " + reason + "; retry after " + retryAfter, scoreChanges, poolKey, null, ownership, null),
+                    poolKey, null, new Hold(poolKey, reason, retryAfter));
+        }
+        String queue = pool.fallbackQueue() != null ? pool.fallbackQueue() : policy.fallbackQueue();
+        return toQueue(queue, target, decidedBy, minimumTier, candidates, reason, scoreChanges, ownership);
+    }
+
+    private static Placement toQueue(String queue, RoutingTarget target, String decidedBy, String minimumTier,
+                                     List<Candidate> candidates, String reason, List<ScoreChange> scoreChanges,
+                                     String ownership) {
+        String poolKey = target != null && target.isPool() ? target.poolKey() : null;
+        return new Placement(null, queue, new Explanation(target == null ? null : target.toString(), decidedBy,
+                minimumTier, candidates, null, "queued in " + queue + ": " + reason, scoreChanges, poolKey, null,
+                ownership, null), poolKey, null, null);
     }
 
     private static Predicate<Rep> inPool(RoutingTarget target) {
@@ -79,25 +192,5 @@ final class Distribution {
             case SPECIALISTS -> rep -> rep.hasSpecialty(target.value());
             case QUEUE -> rep -> false;
         };
-    }
-
-    /** Why the rep cannot take a lead now, or empty when they can. */
-    static Optional<String> exclusion(Rep rep, Tier minimumTier) {
-        if (!rep.isActive()) {
-            return Optional.of("inactive");
-        }
-        if (rep.getAvailability() == Availability.OUT_OF_OFFICE) {
-            return Optional.of("out of office");
-        }
-        if (rep.getAvailability() == Availability.AWAY) {
-            return Optional.of("away");
-        }
-        if (rep.isAtCapacity()) {
-            return Optional.of("at capacity (" + rep.getOpenLeads() + "/" + rep.getCapacity() + " open leads)");
-        }
-        if (minimumTier != null && !rep.getTier().atLeast(minimumTier)) {
-            return Optional.of("tier " + rep.getTier() + " is below the required " + minimumTier);
-        }
-        return Optional.empty();
     }
 }

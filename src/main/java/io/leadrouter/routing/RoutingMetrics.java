@@ -33,7 +33,8 @@ public class RoutingMetrics {
         if (dryRun) {
             return;
         }
-        String outcome = decision.assignee() != null ? "assigned" : fallback ? "fallback" : "queued";
+        String outcome = decision.assignee() != null ? "assigned" : decision.hold() != null ? "held"
+                : fallback ? "fallback" : "queued";
         Counter.builder("leadrouter.decisions")
                 .description("Routing decisions by outcome, rep, queue and rules version")
                 .tag("outcome", outcome)

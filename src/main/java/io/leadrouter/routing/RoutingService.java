@@ -3,6 +3,7 @@ package io.leadrouter.routing;
 import io.leadrouter.config.RoutingConfig;
 import io.leadrouter.domain.Lead;
 import io.leadrouter.domain.Rep;
+import io.leadrouter.domain.RoutingTarget;
 import io.leadrouter.engine.Evaluation;
 import io.leadrouter.engine.RuleEngine;
 import io.leadrouter.persistence.RepRepository;
@@ -12,7 +13,9 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Routes one lead: evaluate the rules against the roster, place the lead, log the decision. */
@@ -25,20 +28,33 @@ public class RoutingService {
     private final RepRepository reps;
     private final DecisionLog log;
     private final Distribution distribution;
+    private final DistributionStore store;
     private final RoutingMetrics metrics;
-    private final String fallbackQueue;
 
     public RoutingService(RuleEngine engine, RepRepository reps, DecisionLog log, RoutingConfig config,
-                          RoutingMetrics metrics) {
+                          DistributionStore store, RoutingMetrics metrics) {
         this.engine = engine;
         this.reps = reps;
         this.log = log;
+        this.store = store;
         this.metrics = metrics;
-        this.fallbackQueue = config.fallbackQueue();
-        this.distribution = new Distribution(fallbackQueue);
+        this.distribution = new Distribution(policy(config));
+    }
+
+    static DistributionPolicy policy(RoutingConfig config) {
+        Map<String, DistributionPolicy.PoolPolicy> pools = new HashMap<>();
+        config.distribution().pools().forEach((name, pool) -> pools.put(name, new DistributionPolicy.PoolPolicy(
+                pool.strategy().orElse(null), pool.whenNobodyEligible() == RoutingConfig.WhenNobodyEligible.HOLD,
+                pool.fallbackQueue().orElse(null))));
+        return new DistributionPolicy(config.fallbackQueue(), config.distribution().defaultStrategy(),
+                config.distribution().holdRetryAfter(), pools);
     }
 
     /**
+     * Routes into a pool hold the pool's row lock from before its state is read until the transaction commits, so
+     * concurrent routes into one pool are serialized and fair. Dry runs read the same state without the lock and
+     * change nothing.
+     *
      * @param dryRun answer the same decision but store and count nothing
      */
     @Transactional
@@ -46,30 +62,53 @@ public class RoutingService {
         long started = System.nanoTime();
         List<Rep> roster = reps.roster();
         Evaluation evaluation = engine.evaluate(lead, roster);
-        Placement placement = distribution.place(evaluation, roster);
+        RoutingTarget target = Distribution.targetOf(evaluation);
+        if (!dryRun) {
+            store.lock(target);
+        }
+        Instant now = Instant.now();
+        PoolSnapshot snapshot = store.snapshot(target, roster, evaluation.lead(), now);
+        Placement placement = distribution.place(evaluation, roster, snapshot, now);
+        // Caps are counted over every pool, and another pool's route may have just given the chosen rep a lead:
+        // lock the rep, count again, and pick again if the rep reached a cap meanwhile.
+        for (int attempt = 0; !dryRun && placement.rep() != null && hasCaps(placement.rep()) && attempt <= roster.size(); attempt++) {
+            Rep chosen = placement.rep();
+            Usage fresh = store.lockAndRecount(chosen, evaluation.lead().getSegment(), now);
+            if (fresh.equals(snapshot.usageOf(chosen.getId()))) {
+                break;
+            }
+            snapshot = snapshot.withUsage(chosen.getId(), fresh);
+            placement = distribution.place(evaluation, roster, snapshot, now);
+        }
         Decision decision = new Decision(UUID.randomUUID(), lead.getId(),
                 placement.rep() == null ? null : Assignee.of(placement.rep()), placement.queue(),
                 evaluation.lead().getScore(), evaluation.lead().getPriority(), evaluation.matchedRules(),
-                evaluation.rulesVersion(), Instant.now(), placement.explanation(), dryRun ? Boolean.TRUE : null, null);
+                evaluation.rulesVersion(), now, placement.explanation(), dryRun ? Boolean.TRUE : null, null,
+                placement.hold());
         if (evaluation.failed()) {
             LOG.warnf("Rules %s failed for lead %s, routed to fallback: %s", evaluation.rulesVersion(), lead.getId(),
                     evaluation.failure());
         }
         if (!dryRun) {
-            log.record(decision, lead);
+            log.record(decision, lead, placement.pool());
+            store.save(placement, now);
             if (placement.rep() != null) {
                 reps.countAssignment(placement.rep().getId());
             }
             // Ids only: names, emails and companies stay out of the log at info level.
             LOG.infof("Decision %s: lead %s -> %s (rules %s, %d rules fired)", decision.decisionId(), lead.getId(),
-                    placement.rep() != null ? "rep " + placement.rep().getId() : "queue " + placement.queue(),
+                    placement.rep() != null ? "rep " + placement.rep().getId()
+                            : placement.hold() != null ? "hold" : "queue " + placement.queue(),
                     evaluation.rulesVersion(), evaluation.matchedRules().size());
         }
-        boolean fallback = placement.rep() == null && fallbackQueue.equals(placement.queue())
-                && !(evaluation.routing().getTarget() != null
-                && evaluation.routing().getTarget().kind() == io.leadrouter.domain.RoutingTarget.Kind.QUEUE
-                && fallbackQueue.equals(evaluation.routing().getTarget().value()));
+        // A fallback is a lead the rules wanted a rep for (or never placed) that ended in a queue.
+        boolean fallback = placement.rep() == null && placement.hold() == null
+                && (target == null || target.kind() != RoutingTarget.Kind.QUEUE);
         metrics.recorded(decision, evaluation, fallback, Duration.ofNanos(System.nanoTime() - started));
         return decision;
+    }
+
+    private static boolean hasCaps(Rep rep) {
+        return rep.getDailyCap() > 0 || rep.getWeeklyCap() > 0 || !rep.getConditionalCaps().isEmpty();
     }
 }
