@@ -56,6 +56,7 @@ public class HotReloadProfile implements QuarkusTestProfile {
         return Map.of(
                 "routing.rules-dir", RULES.toString(),
                 "routing.decision-tables-dir", TABLES.toString(),
+                "routing.reload.enabled", "true",
                 "routing.reload.poll-interval", "100ms",
                 "routing.reload.debounce", "200ms",
                 "routing.reload.max-file-size", "64K");

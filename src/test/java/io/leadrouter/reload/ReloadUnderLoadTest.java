@@ -40,9 +40,9 @@ class ReloadUnderLoadTest {
         AtomicInteger failures = new AtomicInteger();
         AtomicInteger routed = new AtomicInteger();
         AtomicBoolean done = new AtomicBoolean();
-        ExecutorService routers = Executors.newFixedThreadPool(3);
+        ExecutorService routers = Executors.newFixedThreadPool(2);
         List<Future<?>> running = new java.util.ArrayList<>();
-        for (int t = 0; t < 3; t++) {
+        for (int t = 0; t < 2; t++) {
             running.add(routers.submit(() -> {
                 while (!done.get()) {
                     Response r = RulesHotReloadTest.routeDryRun();

@@ -239,6 +239,17 @@ class RulesHotReloadTest {
         assertFalse(Files.exists(HotReloadProfile.ROOT.resolve("x.drl")));
     }
 
+    @Test
+    void reloadsAreMeasured() {
+        admin().contentType(ContentType.TEXT).body("package t;\nrule \"x\" when\n  Nope()\nthen end\n")
+                .put("/api/rules/files/rules/broken.drl").then().statusCode(422);
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("rules_reloads_total{outcome=\"failure\",trigger=\"upload\"}"), metrics);
+        assertTrue(metrics.contains("rules_reloads_total{outcome=\"success\",trigger=\"startup\"}"), metrics);
+        assertTrue(metrics.contains("rules_compile_seconds_count"), metrics);
+        assertTrue(metrics.contains("rules_active_count 2.0"), metrics);
+    }
+
     static String read(Path file) {
         try {
             return Files.readString(file);
