@@ -8,6 +8,7 @@ import io.leadrouter.persistence.RuleVersionRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,10 +64,15 @@ public class RuleHistory {
             List<RuleVersionEntity> list = versions.newestFirst(limit);
             Map<Long, List<RuleVersionRepository.FileSummary>> byVersion = new LinkedHashMap<>();
             for (RuleVersionRepository.FileSummary f : versions.fileSummaries(list.stream().map(v -> v.sequence).toList())) {
-                byVersion.computeIfAbsent(f.versionSequence(), k -> new java.util.ArrayList<>()).add(f);
+                byVersion.computeIfAbsent(f.versionSequence(), k -> new ArrayList<>()).add(f);
             }
             return list.stream().map(v -> new Entry(v, byVersion.getOrDefault(v.sequence, List.of()))).toList();
         });
+    }
+
+    /** The id ({@code v3-1a2b3c4d5e6f}) recorded for a sequence number. */
+    public Optional<String> versionId(long sequence) {
+        return QuarkusTransaction.requiringNew().call(() -> versions.findBySequence(sequence).map(v -> v.versionId));
     }
 
     /** The version and its files' contents by API path, for a rollback. */

@@ -4,6 +4,7 @@ import io.leadrouter.engine.ActiveRules;
 import io.leadrouter.engine.CompiledRules;
 import io.leadrouter.engine.RuleCompilationException;
 import io.leadrouter.engine.RuleEngine;
+import io.leadrouter.engine.RuleSource;
 import io.leadrouter.engine.RuleSourceSet;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -25,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -74,7 +76,12 @@ public class RuleReloadService {
     /** After the engine's start-up compile: the start-up version goes into the history like any other. */
     void recordStartupVersion(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent event) {
         ActiveRules active = engine.active();
-        history.record(active);
+        try {
+            history.record(active);
+        } catch (RuntimeException e) {
+            // Serving matters more than the history entry; a later change is recorded as usual.
+            LOG.errorf(e, "Rules %s active but not recorded in the version history", active.version().id());
+        }
         count("startup", ReloadAttempt.SUCCESS);
         compileTimer.record(active.rules().compileTime());
         lastAttempt = new ReloadAttempt(ReloadAttempt.SUCCESS, active.version().activatedAt(), "startup",
@@ -143,7 +150,7 @@ public class RuleReloadService {
                     RuleFileRejectedException.Reason.NOT_FOUND, "no rule version " + sequence));
             Map<String, byte[]> contents = recorded.getValue();
             RuleSourceSet candidate = new RuleSourceSet(contents.entrySet().stream()
-                    .map(f -> new io.leadrouter.engine.RuleSource(files.resolve(f.getKey()).sourcePath(), f.getValue()))
+                    .map(f -> new RuleSource(files.resolve(f.getKey()).sourcePath(), f.getValue()))
                     .toList());
             return apply("rollback to v" + sequence, "rollback", candidate, () -> files.restore(contents));
         });
@@ -166,7 +173,7 @@ public class RuleReloadService {
         try {
             compiled = engine.compile(candidate);
         } catch (RuleCompilationException e) {
-            compileTimer.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+            compileTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             lastAttempt = new ReloadAttempt(ReloadAttempt.FAILURE, Instant.now(), trigger, current.version().id(),
                     (System.nanoTime() - started) / 1_000_000, e.errors());
             count(kind, ReloadAttempt.FAILURE);

@@ -20,6 +20,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -128,10 +129,8 @@ public class RulesResource {
         }
         long sequence = Long.parseLong(m.group(1));
         if (m.group(2) != null) {
-            boolean known = history.newestFirst(HISTORY_LIMIT).stream().anyMatch(e -> e.version().sequence == sequence
-                    && e.version().versionId.equals(version));
-            if (!known) {
-                throw new ProblemException(Problem.of(jakarta.ws.rs.core.Response.Status.NOT_FOUND, "not-found",
+            if (!history.versionId(sequence).map(version::equals).orElse(false)) {
+                throw new ProblemException(Problem.of(Response.Status.NOT_FOUND, "not-found",
                         "Not found", "no rule version " + version));
             }
         }

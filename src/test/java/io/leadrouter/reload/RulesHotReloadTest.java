@@ -161,6 +161,53 @@ class RulesHotReloadTest {
     }
 
     @Test
+    void excelTablesUploadWithSheetAndRowInErrors() throws java.io.IOException {
+        admin().contentType(ContentType.BINARY).body(workbook("countryy == \"$param\""))
+                .put("/api/rules/files/decision-tables/regions.xlsx")
+                .then().statusCode(422).contentType(PROBLEM)
+                .body("errors[0].file", endsWith("decision-tables/regions.xlsx"))
+                .body("errors[0].sheet", equalTo("Regions"))
+                .body("errors[0].row", equalTo(10));
+        assertFalse(Files.exists(HotReloadProfile.TABLES.resolve("regions.xlsx")));
+
+        byte[] good = workbook("country == \"$param\"");
+        admin().contentType(ContentType.BINARY).body(good)
+                .put("/api/rules/files/decision-tables/regions.xlsx")
+                .then().statusCode(200).body("changed", equalTo(true)).body("ruleCount", equalTo(3));
+        assertArrayEquals(good, Files.readAllBytes(HotReloadProfile.TABLES.resolve("regions.xlsx")));
+        admin().contentType(ContentType.JSON).queryParam("dryRun", true).body("{\"id\":\"lead-at\",\"country\":\"AT\"}")
+                .post("/api/route").then().statusCode(200).body("queue", equalTo("Austria"))
+                .body("matchedRules[0].sheet", equalTo("Regions")).body("matchedRules[0].row", equalTo(10));
+    }
+
+    /** A one-rule decision table on sheet "Regions"; the rule is on row 10. */
+    private static byte[] workbook(String condition) throws java.io.IOException {
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook()) {
+            org.apache.poi.ss.usermodel.Sheet sheet = workbook.createSheet("Regions");
+            String[][] rows = {
+                    {"RuleSet", "regions"},
+                    {"Import", "io.leadrouter.domain.Lead"},
+                    {"Variables", "io.leadrouter.domain.Routing routing"},
+                    {},
+                    {"RuleTable Regions"},
+                    {"NAME", "CONDITION", "ACTION"},
+                    {"", "Lead", ""},
+                    {"", condition, "routing.routeToQueue(\"$param\");"},
+                    {"Rule", "Country", "Queue"},
+                    {"R-1 austria", "AT", "Austria"}};
+            for (int r = 0; r < rows.length; r++) {
+                org.apache.poi.ss.usermodel.Row row = sheet.createRow(r);
+                for (int c = 0; c < rows[r].length; c++) {
+                    row.createCell(c).setCellValue(rows[r][c]);
+                }
+            }
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            workbook.write(out);
+            return out.toByteArray();
+        }
+    }
+
+    @Test
     void reloadWithoutChangesKeepsTheVersion() {
         String before = activeVersionId();
         admin().post("/api/rules/reload").then().statusCode(200)
@@ -197,6 +244,7 @@ class RulesHotReloadTest {
                 .body("trigger", hasItem("startup"));
 
         admin().post("/api/rules/versions/99999/activate").then().statusCode(404).contentType(PROBLEM);
+        admin().post("/api/rules/versions/v" + baseSequence + "-000000000000/activate").then().statusCode(404);
         admin().post("/api/rules/versions/latest/activate").then().statusCode(400).contentType(PROBLEM)
                 .body("errors[0].field", equalTo("version"));
     }
