@@ -4,6 +4,7 @@ import io.leadrouter.engine.ActiveRules;
 import io.leadrouter.engine.CompiledRules;
 import io.leadrouter.engine.RuleCompilationException;
 import io.leadrouter.engine.RuleEngine;
+import io.leadrouter.engine.RuleError;
 import io.leadrouter.engine.RuleSource;
 import io.leadrouter.engine.RuleSourceSet;
 import io.micrometer.core.instrument.Counter;
@@ -18,6 +19,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 import org.jboss.logging.Logger;
 
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -163,7 +165,7 @@ public class RuleReloadService {
     private Result apply(String trigger, String kind, RuleSourceSet candidate, Runnable commit) {
         ActiveRules current = engine.active();
         if (candidate.contentHash().equals(current.version().contentHash())) {
-            commit.run();
+            commit(commit, trigger, kind, current);
             lastAttempt = new ReloadAttempt(ReloadAttempt.UNCHANGED, Instant.now(), trigger, current.version().id(), null, List.of());
             count(kind, ReloadAttempt.SUCCESS); // metrics know success and failure only
             return new Result(current, false);
@@ -180,7 +182,7 @@ public class RuleReloadService {
             throw e;
         }
         compileTimer.record(compiled.compileTime());
-        commit.run();
+        commit(commit, trigger, kind, current);
         ActiveRules next = engine.activate(compiled, trigger);
         lastAttempt = new ReloadAttempt(ReloadAttempt.SUCCESS, Instant.now(), trigger, next.version().id(),
                 compiled.compileTime().toMillis(), List.of());
@@ -194,6 +196,18 @@ public class RuleReloadService {
             LOG.errorf(e, "Rules %s active but not recorded in the version history", next.version().id());
         }
         return new Result(next, true);
+    }
+
+    /** Writes the disk; a failure there is recorded like a compile failure, and nothing is activated. */
+    private void commit(Runnable commit, String trigger, String kind, ActiveRules current) {
+        try {
+            commit.run();
+        } catch (UncheckedIOException e) {
+            lastAttempt = new ReloadAttempt(ReloadAttempt.FAILURE, Instant.now(), trigger, current.version().id(), null,
+                    List.of(new RuleError(null, null, null, null, e.getMessage() + ": " + e.getCause().getMessage())));
+            count(kind, ReloadAttempt.FAILURE);
+            throw e;
+        }
     }
 
     private <T> T onCompileThread(Callable<T> task) {
