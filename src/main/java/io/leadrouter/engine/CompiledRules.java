@@ -95,6 +95,11 @@ public final class CompiledRules {
         return origins.get(key(packageName, ruleName));
     }
 
+    /** For tests that check an old rule base is collectable after a swap. */
+    KieBase kieBase() {
+        return kieBase;
+    }
+
     public RuleSourceSet sources() {
         return sources;
     }

@@ -65,7 +65,18 @@ public class RuleEngine {
         return compiler.compile(sources);
     }
 
-    /** Makes the compiled rules the active version. */
+    /**
+     * Continues numbering after {@code lastSequence}, so versions recorded before a restart keep unique numbers.
+     * Called before the start-up compile.
+     */
+    public void continueSequenceAfter(long lastSequence) {
+        sequence.accumulateAndGet(lastSequence, Math::max);
+    }
+
+    /**
+     * Makes the compiled rules the active version. Evaluations already running keep the version they took; the old
+     * version is referenced from nowhere else here, so its KIE base can be collected once they finish.
+     */
     public ActiveRules activate(CompiledRules rules, String trigger) {
         RuleVersion version = new RuleVersion(sequence.incrementAndGet(), rules.sources().contentHash(), Instant.now(), trigger);
         ActiveRules next = new ActiveRules(version, rules);

@@ -55,7 +55,8 @@ public final class RuleSourceReader {
         }
     }
 
-    private static String displayPath(Path dir, Path file) {
+    /** How a file under {@code dir} is named in a {@link RuleSource}: the directory as configured plus the relative path. */
+    public static String displayPath(Path dir, Path file) {
         String prefix = dir.normalize().toString();
         String relative = dir.relativize(file).toString().replace('\\', '/');
         return prefix.isEmpty() || prefix.equals(".") ? relative : prefix.replace('\\', '/') + "/" + relative;

@@ -1,0 +1,92 @@
+package io.leadrouter.reload;
+
+import io.leadrouter.engine.ActiveRules;
+import io.leadrouter.engine.RuleSource;
+import io.leadrouter.persistence.RuleVersionEntity;
+import io.leadrouter.persistence.RuleVersionFileEntity;
+import io.leadrouter.persistence.RuleVersionRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Every activated rule version with its files, in the database, for the history listing and rollbacks. */
+@ApplicationScoped
+public class RuleHistory {
+
+    private final RuleVersionRepository versions;
+    private final RuleFileStore files;
+
+    public RuleHistory(RuleVersionRepository versions, RuleFileStore files) {
+        this.versions = versions;
+        this.files = files;
+    }
+
+    /** The highest sequence recorded, 0 for none: numbering continues after it across restarts. */
+    public long lastSequence() {
+        return QuarkusTransaction.requiringNew().call(versions::maxSequence);
+    }
+
+    /** Records a version that was just activated. Runs in its own transaction (called from the compile thread). */
+    public void record(ActiveRules active) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            RuleVersionEntity version = new RuleVersionEntity();
+            version.sequence = active.version().sequence();
+            version.versionId = active.version().id();
+            version.contentHash = active.version().contentHash();
+            version.triggeredBy = truncate(active.version().trigger(), 1000);
+            version.activatedAt = active.version().activatedAt();
+            version.compileMillis = active.rules().compileTime().toMillis();
+            version.ruleCount = active.rules().ruleCount();
+            versions.persist(version);
+            for (RuleSource source : active.rules().sources().sources()) {
+                RuleVersionFileEntity file = new RuleVersionFileEntity();
+                file.versionSequence = version.sequence;
+                file.path = files.apiPathOf(source);
+                file.sha256 = source.sha256();
+                file.sizeBytes = source.content().length;
+                file.content = source.content();
+                file.persist();
+            }
+        });
+    }
+
+    /** A recorded version with its file summaries (no contents). */
+    public record Entry(RuleVersionEntity version, List<RuleVersionRepository.FileSummary> files) {
+    }
+
+    public List<Entry> newestFirst(int limit) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<RuleVersionEntity> list = versions.newestFirst(limit);
+            Map<Long, List<RuleVersionRepository.FileSummary>> byVersion = new LinkedHashMap<>();
+            for (RuleVersionRepository.FileSummary f : versions.fileSummaries(list.stream().map(v -> v.sequence).toList())) {
+                byVersion.computeIfAbsent(f.versionSequence(), k -> new ArrayList<>()).add(f);
+            }
+            return list.stream().map(v -> new Entry(v, byVersion.getOrDefault(v.sequence, List.of()))).toList();
+        });
+    }
+
+    /** The id ({@code v3-1a2b3c4d5e6f}) recorded for a sequence number. */
+    public Optional<String> versionId(long sequence) {
+        return QuarkusTransaction.requiringNew().call(() -> versions.findBySequence(sequence).map(v -> v.versionId));
+    }
+
+    /** The version and its files' contents by API path, for a rollback. */
+    public Optional<Map.Entry<RuleVersionEntity, Map<String, byte[]>>> contents(long sequence) {
+        return QuarkusTransaction.requiringNew().call(() -> versions.findBySequence(sequence).map(v -> {
+            Map<String, byte[]> contents = new LinkedHashMap<>();
+            for (RuleVersionFileEntity f : versions.files(sequence)) {
+                contents.put(f.path, f.content);
+            }
+            return Map.entry(v, contents);
+        }));
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}

@@ -1,0 +1,240 @@
+package io.leadrouter.reload;
+
+import io.leadrouter.engine.ActiveRules;
+import io.leadrouter.engine.CompiledRules;
+import io.leadrouter.engine.RuleCompilationException;
+import io.leadrouter.engine.RuleEngine;
+import io.leadrouter.engine.RuleError;
+import io.leadrouter.engine.RuleSource;
+import io.leadrouter.engine.RuleSourceSet;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+import org.jboss.logging.Logger;
+
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Changes the active rule version at runtime: reloads from disk, uploads, deletes and rollbacks. Every change is
+ * compiled on one dedicated background thread, one at a time, so a big decision table never competes with itself and
+ * never runs on a request thread's clock; routing keeps serving the current version meanwhile. A change that does
+ * not compile leaves the active version (and, for uploads and rollbacks, the disk) untouched.
+ */
+@ApplicationScoped
+public class RuleReloadService {
+
+    private static final Logger LOG = Logger.getLogger(RuleReloadService.class);
+
+    /** What an operation left active, and whether it activated a new version. */
+    public record Result(ActiveRules active, boolean changed) {
+    }
+
+    private final RuleEngine engine;
+    private final RuleFileStore files;
+    private final RuleHistory history;
+    private final MeterRegistry meters;
+    private final Timer compileTimer;
+    private final ExecutorService compileThread = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "rules-compile");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** True while a watcher-triggered reload waits in the queue: later changes join it instead of queueing more. */
+    private final AtomicBoolean watchReloadQueued = new AtomicBoolean();
+    private volatile ReloadAttempt lastAttempt;
+
+    public RuleReloadService(RuleEngine engine, RuleFileStore files, RuleHistory history, MeterRegistry meters) {
+        this.engine = engine;
+        this.files = files;
+        this.history = history;
+        this.meters = meters;
+        this.compileTimer = Timer.builder("rules.compile").description("Time to compile a rule set").register(meters);
+        Gauge.builder("rules.active.count", this, RuleReloadService::activeRuleCount)
+                .description("Rules in the active version").register(meters);
+    }
+
+    /** Before the engine's start-up compile: continue the version numbers recorded before this start. */
+    void continueNumbering(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) StartupEvent event) {
+        engine.continueSequenceAfter(history.lastSequence());
+    }
+
+    /** After the engine's start-up compile: the start-up version goes into the history like any other. */
+    void recordStartupVersion(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent event) {
+        ActiveRules active = engine.active();
+        try {
+            history.record(active);
+        } catch (RuntimeException e) {
+            // Serving matters more than the history entry; a later change is recorded as usual.
+            LOG.errorf(e, "Rules %s active but not recorded in the version history", active.version().id());
+        }
+        count("startup", ReloadAttempt.SUCCESS);
+        compileTimer.record(active.rules().compileTime());
+        lastAttempt = new ReloadAttempt(ReloadAttempt.SUCCESS, active.version().activatedAt(), "startup",
+                active.version().id(), active.rules().compileTime().toMillis(), List.of());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        compileThread.shutdownNow();
+    }
+
+    public ReloadAttempt lastAttempt() {
+        return lastAttempt;
+    }
+
+    /**
+     * Queues a reload from disk and returns at once. While one is queued, further requests join it: it reads the disk
+     * when it starts, so it compiles the newest state and the intermediate ones are never compiled.
+     */
+    public void requestReload(String trigger) {
+        if (watchReloadQueued.compareAndSet(false, true)) {
+            compileThread.submit(() -> {
+                watchReloadQueued.set(false);
+                try {
+                    apply(trigger, "watch", files.readDisk(), () -> { });
+                } catch (RuleCompilationException e) {
+                    LOG.warnf("Rule change not activated, %s still serving: %s", engine.active().version().id(), e.getMessage());
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "Rule reload failed");
+                }
+            });
+        }
+    }
+
+    /** Compiles the files on disk and activates them. @throws RuleCompilationException when they do not compile */
+    public Result reload(String trigger) {
+        return onCompileThread(() -> apply(trigger, "reload", files.readDisk(), () -> { }));
+    }
+
+    /** Compiles the disk files plus {@code content} as {@code apiPath}; only if that compiles, writes it and activates. */
+    public Result upload(String apiPath, byte[] content) {
+        RuleFileStore.RuleFile file = files.resolve(apiPath);
+        files.checkSize(content.length);
+        return onCompileThread(() -> apply("upload " + apiPath, "upload",
+                RuleFileStore.with(files.readDisk(), file, content), () -> files.write(file, content)));
+    }
+
+    /** Compiles the disk files without {@code apiPath}; only if that compiles, deletes it and activates. */
+    public Result delete(String apiPath) {
+        RuleFileStore.RuleFile file = files.resolve(apiPath);
+        return onCompileThread(() -> {
+            RuleSourceSet disk = files.readDisk();
+            if (disk.sources().stream().noneMatch(s -> s.path().equals(file.sourcePath()))) {
+                throw new RuleFileRejectedException(RuleFileRejectedException.Reason.NOT_FOUND, "no rule file " + apiPath);
+            }
+            return apply("delete " + apiPath, "delete", RuleFileStore.without(disk, file), () -> files.delete(file));
+        });
+    }
+
+    /**
+     * Compiles a recorded version's files; if they compile, writes them back to disk (removing files the version did
+     * not have) so disk and memory agree, and activates them under a new sequence number.
+     */
+    public Result rollback(long sequence) {
+        return onCompileThread(() -> {
+            var recorded = history.contents(sequence).orElseThrow(() -> new RuleFileRejectedException(
+                    RuleFileRejectedException.Reason.NOT_FOUND, "no rule version " + sequence));
+            Map<String, byte[]> contents = recorded.getValue();
+            RuleSourceSet candidate = new RuleSourceSet(contents.entrySet().stream()
+                    .map(f -> new RuleSource(files.resolve(f.getKey()).sourcePath(), f.getValue()))
+                    .toList());
+            return apply("rollback to v" + sequence, "rollback", candidate, () -> files.restore(contents));
+        });
+    }
+
+    /**
+     * Compiles and activates {@code candidate} unless it has the active content; {@code commit} runs (writes the disk)
+     * only once the candidate is known to compile. Runs on the compile thread only.
+     */
+    private Result apply(String trigger, String kind, RuleSourceSet candidate, Runnable commit) {
+        ActiveRules current = engine.active();
+        if (candidate.contentHash().equals(current.version().contentHash())) {
+            commit(commit, trigger, kind, current);
+            lastAttempt = new ReloadAttempt(ReloadAttempt.UNCHANGED, Instant.now(), trigger, current.version().id(), null, List.of());
+            count(kind, ReloadAttempt.SUCCESS); // metrics know success and failure only
+            return new Result(current, false);
+        }
+        CompiledRules compiled;
+        long started = System.nanoTime();
+        try {
+            compiled = engine.compile(candidate);
+        } catch (RuleCompilationException e) {
+            compileTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            lastAttempt = new ReloadAttempt(ReloadAttempt.FAILURE, Instant.now(), trigger, current.version().id(),
+                    (System.nanoTime() - started) / 1_000_000, e.errors());
+            count(kind, ReloadAttempt.FAILURE);
+            throw e;
+        }
+        compileTimer.record(compiled.compileTime());
+        commit(commit, trigger, kind, current);
+        ActiveRules next = engine.activate(compiled, trigger);
+        lastAttempt = new ReloadAttempt(ReloadAttempt.SUCCESS, Instant.now(), trigger, next.version().id(),
+                compiled.compileTime().toMillis(), List.of());
+        count(kind, ReloadAttempt.SUCCESS);
+        LOG.infof("Rules %s active (%s): %d rules from %d files, compiled in %d ms", next.version().id(), trigger,
+                compiled.ruleCount(), candidate.sources().size(), compiled.compileTime().toMillis());
+        try {
+            history.record(next);
+        } catch (RuntimeException e) {
+            // The version serves either way; only its rollback entry is missing.
+            LOG.errorf(e, "Rules %s active but not recorded in the version history", next.version().id());
+        }
+        return new Result(next, true);
+    }
+
+    /** Writes the disk; a failure there is recorded like a compile failure, and nothing is activated. */
+    private void commit(Runnable commit, String trigger, String kind, ActiveRules current) {
+        try {
+            commit.run();
+        } catch (UncheckedIOException e) {
+            lastAttempt = new ReloadAttempt(ReloadAttempt.FAILURE, Instant.now(), trigger, current.version().id(), null,
+                    List.of(new RuleError(null, null, null, null, e.getMessage() + ": " + e.getCause().getMessage())));
+            count(kind, ReloadAttempt.FAILURE);
+            throw e;
+        }
+    }
+
+    private <T> T onCompileThread(Callable<T> task) {
+        Future<T> result = compileThread.submit(task);
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the rule compile", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private void count(String trigger, String outcome) {
+        Counter.builder("rules.reloads").description("Rule compile attempts by outcome and trigger")
+                .tag("outcome", outcome).tag("trigger", trigger).register(meters).increment();
+    }
+
+    private double activeRuleCount() {
+        try {
+            return engine.active().rules().ruleCount();
+        } catch (IllegalStateException notYet) {
+            return 0;
+        }
+    }
+}
