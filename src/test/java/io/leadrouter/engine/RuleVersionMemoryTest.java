@@ -3,6 +3,7 @@ package io.leadrouter.engine;
 import io.leadrouter.reload.HotReloadProfile;
 import io.leadrouter.reload.RuleReloadService;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Tag;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** Swapped-out rule bases must not pile up: nothing (listeners, metrics, history, caches) may keep them alive. */
 @QuarkusTest
+@Tag("database")
 @TestProfile(HotReloadProfile.class)
 class RuleVersionMemoryTest {
 

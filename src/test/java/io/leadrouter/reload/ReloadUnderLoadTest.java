@@ -1,6 +1,7 @@
 package io.leadrouter.reload;
 
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Tag;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** Routing keeps answering, on whole versions only, while the rules are swapped underneath it. */
 @QuarkusTest
+@Tag("database")
 @TestProfile(HotReloadProfile.class)
 class ReloadUnderLoadTest {
 

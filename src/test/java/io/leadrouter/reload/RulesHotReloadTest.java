@@ -1,6 +1,7 @@
 package io.leadrouter.reload;
 
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Tag;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -21,6 +22,7 @@ import static org.hamcrest.Matchers.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 @QuarkusTest
+@Tag("database")
 @TestProfile(HotReloadProfile.class)
 class RulesHotReloadTest {
 
