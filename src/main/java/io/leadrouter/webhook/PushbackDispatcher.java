@@ -33,8 +33,10 @@ public class PushbackDispatcher {
     private final WebhookConfig config;
     private final CrmClients clients;
     private final ObjectMapper json;
+    private final WebhookMetrics metrics;
 
-    public PushbackDispatcher(WebhookConfig config, CrmClients clients, ObjectMapper json) {
+    public PushbackDispatcher(WebhookConfig config, CrmClients clients, ObjectMapper json, WebhookMetrics metrics) {
+        this.metrics = metrics;
         this.config = config;
         this.clients = clients;
         this.json = json;
@@ -45,8 +47,10 @@ public class PushbackDispatcher {
     void dispatchDue() {
         List<UUID> due;
         try {
-            due = QuarkusTransaction.requiringNew().call(() ->
-                    PushbackEntity.due(Instant.now(), BATCH).stream().map(p -> p.id).toList());
+            due = QuarkusTransaction.requiringNew().call(() -> {
+                metrics.backlog(PushbackEntity.count("status", PushbackEntity.PENDING));
+                return PushbackEntity.due(Instant.now(), BATCH).stream().map(p -> p.id).toList();
+            });
         } catch (RuntimeException e) {
             LOG.warnf("Cannot read the push-back outbox: %s", e.getMessage());
             return;
@@ -111,6 +115,7 @@ public class PushbackDispatcher {
             pushback.deliveredAt = now;
             pushback.nextAttemptAt = null;
             pushback.lastError = null;
+            metrics.pushbackAttempt("delivered");
             LOG.infof("Push-back %s delivered to %s after %d attempt(s)", id, pushback.target, pushback.attempts);
             return;
         }
@@ -118,10 +123,12 @@ public class PushbackDispatcher {
         if (permanent || pushback.attempts >= config.pushback().maxAttempts()) {
             pushback.status = PushbackEntity.FAILED;
             pushback.nextAttemptAt = null;
+            metrics.pushbackAttempt("failed");
             LOG.warnf("Push-back %s to %s failed for good after %d attempt(s): %s", id, pushback.target,
                     pushback.attempts, error);
         } else {
             pushback.nextAttemptAt = now.plus(backoff(pushback.attempts));
+            metrics.pushbackAttempt("retry");
             LOG.infof("Push-back %s to %s failed (attempt %d), next at %s: %s", id, pushback.target,
                     pushback.attempts, pushback.nextAttemptAt, error);
         }

@@ -25,6 +25,7 @@ import java.util.function.Supplier;
 public class WebhookService {
 
     private static final Logger LOG = Logger.getLogger(WebhookService.class);
+
     /** How often a delivery that collided with a concurrent one re-reads before giving up with a 503. */
     private static final int MAX_COLLISIONS = 60;
     private static final long COLLISION_WAIT_MILLIS = 100;
@@ -33,8 +34,11 @@ public class WebhookService {
     private final DecisionLog decisions;
     private final WebhookInbox inbox;
     private final WebhookConfig config;
+    private final WebhookMetrics metrics;
 
-    public WebhookService(RoutingService routing, DecisionLog decisions, WebhookInbox inbox, WebhookConfig config) {
+    public WebhookService(RoutingService routing, DecisionLog decisions, WebhookInbox inbox, WebhookConfig config,
+                          WebhookMetrics metrics) {
+        this.metrics = metrics;
         this.routing = routing;
         this.decisions = decisions;
         this.inbox = inbox;
@@ -57,6 +61,12 @@ public class WebhookService {
      * @throws io.leadrouter.rest.exception.ProblemException 503 when the database cannot store the decision
      */
     public WebhookReceipt receive(InboundDelivery delivery, Supplier<Lead> lead) {
+        WebhookReceipt receipt = receiveOnce(delivery, lead);
+        metrics.delivery(delivery.source(), receipt.duplicate());
+        return receipt;
+    }
+
+    private WebhookReceipt receiveOnce(InboundDelivery delivery, Supplier<Lead> lead) {
         Lead assembled = null;
         for (int attempt = 0; attempt < MAX_COLLISIONS; attempt++) {
             Optional<WebhookReceipt> stored = findRouted(delivery.source(), delivery.deliveryId());

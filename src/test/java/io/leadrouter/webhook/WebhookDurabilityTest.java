@@ -85,6 +85,13 @@ class WebhookDurabilityTest {
         // The callback is signed like the deliveries, so the sender can check it.
         CrmStubServer.Call delivered = calls.get(2);
         assertTrue(delivered.signature().startsWith("sha256="));
+
+        // Ops see deliveries, retries and the backlog in the metrics.
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("leadrouter_webhook_deliveries_total{outcome=\"routed\",source=\"generic\"}"), metrics);
+        assertTrue(metrics.contains("leadrouter_pushback_attempts_total{outcome=\"retry\"}"), "retries counted");
+        assertTrue(metrics.contains("leadrouter_pushback_attempts_total{outcome=\"delivered\"}"), "deliveries counted");
+        assertTrue(metrics.contains("leadrouter_pushback_backlog "), "backlog gauge exported");
     }
 
     @Test
