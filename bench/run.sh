@@ -38,7 +38,7 @@ step "build (profile bench)"
 ./mvnw -B -q -Pbench test-compile
 ./mvnw -B -q -Pbench dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null
 cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
-bench() { java -Xms2g -Xmx2g -cp "$cp" io.leadrouter.bench.ReloadAndMemoryBench "$@"; }
+bench() { java -Xms2g -Xmx2g -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$cp" io.leadrouter.bench.ReloadAndMemoryBench "$@"; }
 
 step "1. engine throughput (JMH, 2 threads, -prof gc), rows $engine_rows"
 java -cp "$cp" org.openjdk.jmh.Main EngineThroughputBenchmark -p rows="$engine_rows" "${jmh_opts[@]}" \
@@ -76,7 +76,8 @@ END \$\$;
 DROP DATABASE IF EXISTS leadrouter_bench;
 CREATE DATABASE leadrouter_bench OWNER leadrouter_bench;
 SQL
-./mvnw -B -q package -DskipTests -Dleadrouter.bench.baselines=true
+# -Pbench as well, or the package build would recompile the test classes without src/bench/java.
+./mvnw -B -q -Pbench package -DskipTests -Dleadrouter.bench.baselines=true
 bench files "$http_rows" "$work"
 port=18080
 export BENCH_API_KEY=bench-crm-key BENCH_BODY_FILE="$work/lead.json"
