@@ -1,0 +1,20 @@
+package io.leadrouter.bench;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+
+/** The echo and plain-insert baselines exist only in a benchmark build, never in the default (production) one. */
+@QuarkusTest
+class BenchmarkBaselinesAbsentTest {
+
+    @Test
+    void benchmarkEndpointsAreNotPartOfTheDefaultBuild() {
+        for (String path : new String[]{"/bench/echo", "/bench/insert"}) {
+            given().auth().preemptive().basic("admin", "dev-admin").contentType("application/json").body("{\"id\":\"L1\"}")
+                    .when().post(path)
+                    .then().statusCode(404);
+        }
+    }
+}
