@@ -70,16 +70,25 @@ public class DecisionRepository implements PanacheRepositoryBase<DecisionEntity,
         return count("assigneeId = ?1 and pool = ?2", repId, pool);
     }
 
+    /**
+     * Who got an earlier lead: the three columns sticky ownership needs, never the decision's JSON documents (which
+     * are kilobytes per row and would be loaded for every repeat lead).
+     */
+    public record EarlierAssignment(String leadId, String assigneeId, Instant decidedAt) {
+    }
+
     /** The latest assigned decision whose lead had this email (lower-case), since {@code since}. */
-    public DecisionEntity latestAssignedByEmail(String email, Instant since) {
+    public EarlierAssignment latestAssignedByEmail(String email, Instant since) {
         return find("leadEmail = ?1 and assigneeId is not null and decidedAt >= ?2",
-                Sort.by("decidedAt", Sort.Direction.Descending), email, since).firstResult();
+                Sort.by("decidedAt", Sort.Direction.Descending), email, since)
+                .project(EarlierAssignment.class).firstResult();
     }
 
     /** The latest assigned decision whose lead came from this email domain (lower-case), since {@code since}. */
-    public DecisionEntity latestAssignedByDomain(String domain, Instant since) {
+    public EarlierAssignment latestAssignedByDomain(String domain, Instant since) {
         return find("leadEmailDomain = ?1 and assigneeId is not null and decidedAt >= ?2",
-                Sort.by("decidedAt", Sort.Direction.Descending), domain, since).firstResult();
+                Sort.by("decidedAt", Sort.Direction.Descending), domain, since)
+                .project(EarlierAssignment.class).firstResult();
     }
 
     private static long toLong(Object value) {

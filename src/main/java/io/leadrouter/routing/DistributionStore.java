@@ -5,8 +5,8 @@ import io.leadrouter.domain.Lead;
 import io.leadrouter.domain.Rep;
 import io.leadrouter.domain.RoutingTarget;
 import io.leadrouter.domain.Segment;
-import io.leadrouter.persistence.DecisionEntity;
 import io.leadrouter.persistence.DecisionRepository;
+import io.leadrouter.persistence.DecisionRepository.EarlierAssignment;
 import io.leadrouter.persistence.HolidayRepository;
 import io.leadrouter.persistence.PoolMemberEntity;
 import io.leadrouter.persistence.PoolStateEntity;
@@ -133,20 +133,20 @@ class DistributionStore {
         }
         String email = lead.getEmail() == null ? null : lead.getEmail().trim().toLowerCase(Locale.ROOT);
         if (email != null && !email.isEmpty()) {
-            DecisionEntity earlier = decisions.latestAssignedByEmail(email, now.minus(sticky.emailWindow()));
+            EarlierAssignment earlier = decisions.latestAssignedByEmail(email, now.minus(sticky.emailWindow()));
             if (earlier != null) {
-                return new PoolSnapshot.Owner(earlier.assigneeId, "owner of lead " + earlier.leadId
-                        + " with the same email, routed " + earlier.decidedAt);
+                return new PoolSnapshot.Owner(earlier.assigneeId(), "owner of lead " + earlier.leadId()
+                        + " with the same email, routed " + earlier.decidedAt());
             }
         }
         String domain = lead.getEmailDomain();
         Set<String> ignored = new LinkedHashSet<>();
         sticky.ignoredDomains().forEach(d -> ignored.add(d.trim().toLowerCase(Locale.ROOT)));
         if (domain != null && !ignored.contains(domain)) {
-            DecisionEntity earlier = decisions.latestAssignedByDomain(domain, now.minus(sticky.domainWindow()));
+            EarlierAssignment earlier = decisions.latestAssignedByDomain(domain, now.minus(sticky.domainWindow()));
             if (earlier != null) {
-                return new PoolSnapshot.Owner(earlier.assigneeId, "owner of lead " + earlier.leadId
-                        + " from the same company domain " + domain + ", routed " + earlier.decidedAt);
+                return new PoolSnapshot.Owner(earlier.assigneeId(), "owner of lead " + earlier.leadId()
+                        + " from the same company domain " + domain + ", routed " + earlier.decidedAt());
             }
         }
         return null;
