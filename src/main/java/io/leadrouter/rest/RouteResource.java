@@ -16,7 +16,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/route")
@@ -38,7 +41,13 @@ public class RouteResource {
     @Operation(summary = "Route a lead", description = "Evaluates the rules against the roster and answers with the "
             + "assignment and the rules that matched. The decision is logged unless dryRun is true. Roles: crm or admin; "
             + "ops with dryRun=true.")
-    public Decision route(@NotNull(message = "a lead is required") @Valid LeadRequest lead,
+    public Decision route(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(
+                                  name = "German enterprise lead", summary = "Routed to the DACH Enterprise team by the example rules",
+                                  value = """
+                                          {"id": "00Q-1001", "email": "ada@beispiel.de", "firstName": "Ada", "lastName": "Lovelace",
+                                           "company": "Beispiel AG", "country": "DE", "employees": 2500, "industry": "Manufacturing",
+                                           "source": "Webinar", "estimatedDealValue": 60000}""")))
+                          @NotNull(message = "a lead is required") @Valid LeadRequest lead,
                           @Parameter(description = "Answer the same decision but store and count nothing")
                           @QueryParam("dryRun") @DefaultValue("false") boolean dryRun) {
         if (!dryRun && !caller.hasRole(Roles.CRM) && !caller.hasRole(Roles.ADMIN)) {
