@@ -40,6 +40,8 @@ public class DecisionEntity extends PanacheEntityBase {
     public String matchedRules;
     /** JSON: the pool, candidates, exclusions and strategy behind the pick. */
     public String explanation;
+    /** JSON: why the lead was held and when to route it again; null unless the pool's policy held it. */
+    public String hold;
     /** The pool the lead was distributed in ({@code team:emea}), or null. */
     public String pool;
     /** The lead's email, lower-case: sticky ownership finds earlier leads of the same person by it. */

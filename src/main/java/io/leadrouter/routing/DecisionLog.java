@@ -55,6 +55,7 @@ public class DecisionLog {
         entity.leadSnapshot = write(lead);
         entity.matchedRules = write(decision.matchedRules());
         entity.explanation = write(decision.explanation());
+        entity.hold = decision.hold() == null ? null : write(decision.hold());
         entity.pool = pool;
         entity.leadEmail = lead.getEmail() == null || lead.getEmail().isBlank() ? null
                 : lead.getEmail().trim().toLowerCase(java.util.Locale.ROOT);
@@ -80,7 +81,7 @@ public class DecisionLog {
             return new Decision(e.id, e.leadId, e.assignee == null ? null : json.readValue(e.assignee, Assignee.class),
                     e.queue, e.score, Priority.valueOf(e.priority), json.readValue(e.matchedRules, MATCHED_RULES),
                     e.rulesVersion, e.decidedAt, json.readValue(e.explanation, Explanation.class), null,
-                    json.readTree(e.leadSnapshot));
+                    json.readTree(e.leadSnapshot), e.hold == null ? null : json.readValue(e.hold, Hold.class));
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("Decision " + e.id + " is stored with unreadable JSON", ex);
         }

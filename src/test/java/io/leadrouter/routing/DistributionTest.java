@@ -80,6 +80,8 @@ class DistributionTest {
     DecisionRepository decisions;
     @Inject
     PoolStateRepository pools;
+    @Inject
+    DecisionLog decisionLog;
 
     ActiveRules previous;
 
@@ -352,6 +354,10 @@ class DistributionTest {
                 d.explanation().outcome());
         assertEquals(1, QuarkusTransaction.requiringNew().call(() -> decisions.count("leadId", d.leadId())),
                 "held, never dropped: the decision is logged");
+        Decision logged = decisionLog.find(d.decisionId()).orElseThrow();
+        assertEquals(d.hold().pool(), logged.hold().pool(), "the log keeps the hold, not only its outcome text");
+        assertEquals(d.hold().reason(), logged.hold().reason());
+        assertEquals(d.hold().retryAfter().toEpochMilli(), logged.hold().retryAfter().toEpochMilli());
     }
 
     @Test
