@@ -12,8 +12,14 @@ import java.util.Locale;
  * @param path    where it lives, as shown to sales ops: the configured directory plus the relative path
  *                ({@code "decision-tables/territories.xlsx"})
  * @param content the file's bytes
+ * @param sha256  hex SHA-256 of the content
  */
-public record RuleSource(String path, byte[] content) {
+public record RuleSource(String path, byte[] content, String sha256) {
+
+    /** Hashes the content once: versions, history and the status page all ask for it. */
+    public RuleSource(String path, byte[] content) {
+        this(path, content, sha256(content));
+    }
 
     public enum Kind { DRL, XLS, XLSX, CSV }
 
@@ -23,10 +29,6 @@ public record RuleSource(String path, byte[] content) {
 
     public boolean isDecisionTable() {
         return kind() != Kind.DRL;
-    }
-
-    public String sha256() {
-        return sha256(content);
     }
 
     public String text() {

@@ -41,6 +41,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public class RuleReloadService {
 
     private static final Logger LOG = Logger.getLogger(RuleReloadService.class);
+    /** Metric and attempt kind of a reload the directory watcher asked for. */
+    private static final String WATCH = "watch";
 
     /** What an operation left active, and whether it activated a new version. */
     public record Result(ActiveRules active, boolean changed) {
@@ -107,7 +109,7 @@ public class RuleReloadService {
             compileThread.submit(() -> {
                 watchReloadQueued.set(false);
                 try {
-                    apply(trigger, "watch", files.readDisk(), () -> { });
+                    apply(trigger, WATCH, files.readDisk(), () -> { });
                 } catch (RuleCompilationException e) {
                     LOG.warnf("Rule change not activated, %s still serving: %s", engine.active().version().id(), e.getMessage());
                 } catch (RuntimeException e) {
@@ -166,8 +168,14 @@ public class RuleReloadService {
         ActiveRules current = engine.active();
         if (candidate.contentHash().equals(current.version().contentHash())) {
             commit(commit, trigger, kind, current);
-            lastAttempt = new ReloadAttempt(ReloadAttempt.UNCHANGED, Instant.now(), trigger, current.version().id(), null, List.of());
-            count(kind, ReloadAttempt.SUCCESS); // metrics know success and failure only
+            // The watcher also sees the files an upload, delete or rollback just wrote; finding the active content
+            // again after a good attempt says nothing new. After a failure it does: the bad edit was reverted.
+            boolean echo = WATCH.equals(kind) && lastAttempt != null && !ReloadAttempt.FAILURE.equals(lastAttempt.outcome());
+            if (!echo) {
+                lastAttempt = new ReloadAttempt(ReloadAttempt.UNCHANGED, Instant.now(), trigger, current.version().id(),
+                        null, List.of());
+                count(kind, ReloadAttempt.SUCCESS); // metrics know success and failure only
+            }
             return new Result(current, false);
         }
         CompiledRules compiled;

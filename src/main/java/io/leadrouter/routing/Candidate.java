@@ -22,7 +22,4 @@ public record Candidate(String repId, String name, int openLeads, boolean eligib
                         Integer weight, Long lastTurn, Long currentWeight, Integer assignedToday,
                         Integer assignedThisWeek) {
 
-    public Candidate(String repId, String name, int openLeads, boolean eligible, String excludedBecause) {
-        this(repId, name, openLeads, eligible, excludedBecause, null, null, null, null, null);
-    }
 }

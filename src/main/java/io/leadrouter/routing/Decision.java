@@ -31,16 +31,10 @@ public record Decision(UUID decisionId, String leadId, Assignee assignee, String
                        List<MatchedRule> matchedRules, String rulesVersion, Instant decidedAt, Explanation explanation,
                        Boolean dryRun, JsonNode lead, Hold hold) {
 
-    public Decision(UUID decisionId, String leadId, Assignee assignee, String queue, int score, Priority priority,
-                    List<MatchedRule> matchedRules, String rulesVersion, Instant decidedAt, Explanation explanation,
-                    Boolean dryRun, JsonNode lead) {
-        this(decisionId, leadId, assignee, queue, score, priority, matchedRules, rulesVersion, decidedAt, explanation,
-                dryRun, lead, null);
-    }
 
-    /** True when the lead was held for a later retry instead of assigned or queued. */
-    @com.fasterxml.jackson.annotation.JsonIgnore
-    public boolean held() {
-        return hold != null;
+    /** The same decision without the lead snapshot: the shape of a route answer, for replays. */
+    public Decision withoutLead() {
+        return new Decision(decisionId, leadId, assignee, queue, score, priority, matchedRules, rulesVersion,
+                decidedAt, explanation, dryRun, null, hold);
     }
 }

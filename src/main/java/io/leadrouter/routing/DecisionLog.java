@@ -31,11 +31,6 @@ public class DecisionLog {
         this.json = json;
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
-    void record(Decision decision, Lead lead) {
-        record(decision, lead, null);
-    }
-
     /**
      * @param pool the pool the lead was distributed in, or null; caps and sticky ownership are counted from the log,
      *             by assignee, segment, email and email domain

@@ -37,10 +37,6 @@ final class Distribution {
         this.policy = policy;
     }
 
-    Distribution(String fallbackQueue) {
-        this(DistributionPolicy.simple(fallbackQueue));
-    }
-
     /** What the rules asked for, or null when they failed or assigned nothing. */
     static RoutingTarget targetOf(Evaluation evaluation) {
         return evaluation.failed() ? null : evaluation.routing().getTarget();
@@ -63,10 +59,6 @@ final class Distribution {
         return pool != null ? pool : policy.defaultStrategy();
     }
 
-    Placement place(Evaluation evaluation, List<Rep> roster) {
-        return place(evaluation, roster, PoolSnapshot.EMPTY, Instant.now());
-    }
-
     Placement place(Evaluation evaluation, List<Rep> roster, PoolSnapshot state, Instant now) {
         var routing = evaluation.routing();
         var scoreChanges = routing.getScoreChanges();
@@ -83,7 +75,8 @@ final class Distribution {
         String decidedBy = routing.getTargetRule();
         if (target.kind() == RoutingTarget.Kind.QUEUE) {
             return new Placement(null, target.value(), new Explanation(target.toString(), decidedBy, minimumTier,
-                    List.of(), null, "queued in " + target.value(), scoreChanges));
+                    List.of(), null, "queued in " + target.value(), scoreChanges, null, null, null, null), null, null,
+                    null);
         }
         Tier tier = routing.getMinimumTier();
         Segment segment = evaluation.lead().getSegment();

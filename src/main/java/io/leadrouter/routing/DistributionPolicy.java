@@ -26,10 +26,6 @@ record DistributionPolicy(String fallbackQueue, Strategy defaultStrategy, Durati
         static final PoolPolicy DEFAULT = new PoolPolicy(null, false, null);
     }
 
-    static DistributionPolicy simple(String fallbackQueue) {
-        return new DistributionPolicy(fallbackQueue, Strategy.ROUND_ROBIN, Duration.ofMinutes(15), Map.of());
-    }
-
     PoolPolicy poolPolicy(String poolName) {
         if (poolName == null) {
             return PoolPolicy.DEFAULT;

@@ -26,8 +26,4 @@ public record Explanation(String target, String decidedBy, String minimumTier, L
                           String strategy, String outcome, List<ScoreChange> scoreChanges, String pool,
                           StrategyState strategyState, String ownership, String chosen) {
 
-    public Explanation(String target, String decidedBy, String minimumTier, List<Candidate> candidates,
-                       String strategy, String outcome, List<ScoreChange> scoreChanges) {
-        this(target, decidedBy, minimumTier, candidates, strategy, outcome, scoreChanges, null, null, null, null);
-    }
 }

@@ -11,7 +11,4 @@ import io.leadrouter.domain.Rep;
  */
 record Placement(Rep rep, String queue, Explanation explanation, String pool, FairSelection.Selection selection, Hold hold) {
 
-    Placement(Rep rep, String queue, Explanation explanation) {
-        this(rep, queue, explanation, null, null, null);
-    }
 }

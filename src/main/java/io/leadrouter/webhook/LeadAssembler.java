@@ -3,6 +3,7 @@ package io.leadrouter.webhook;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadrouter.domain.Lead;
+import io.leadrouter.rest.CountryCode;
 import io.leadrouter.rest.LeadRequest;
 import io.leadrouter.rest.exception.Problem;
 import io.leadrouter.rest.exception.ProblemException;
@@ -96,7 +97,7 @@ public class LeadAssembler {
     /** An ISO code for a code or an English country name ({@code "Germany"}, {@code "USA"}), or null. */
     static String countryCode(String value) {
         String trimmed = value.trim();
-        if (trimmed.length() == 2 && Set.of(Locale.getISOCountries()).contains(trimmed.toUpperCase(Locale.ROOT))) {
+        if (trimmed.length() == 2 && CountryCode.ISO_COUNTRIES.contains(trimmed.toUpperCase(Locale.ROOT))) {
             return trimmed.toUpperCase(Locale.ROOT);
         }
         return COUNTRY_NAMES.get(trimmed.toLowerCase(Locale.ROOT));

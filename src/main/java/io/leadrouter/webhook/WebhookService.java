@@ -103,14 +103,15 @@ public class WebhookService {
         row.source = delivery.source().key();
         row.deliveryId = delivery.deliveryId();
         row.receivedAt = now;
-        row.contentType = delivery.contentType();
+        // The column holds 200 characters; a longer header must not turn into a 503 the sender retries forever.
+        row.contentType = delivery.contentType() == null || delivery.contentType().length() <= 200
+                ? delivery.contentType() : delivery.contentType().substring(0, 200);
         row.rawBody = delivery.rawBody();
-        row.status = "RECEIVED";
+        row.status = WebhookDeliveryEntity.ROUTED;
         row.leadId = lead.getId();
         inbox.claim(row);
 
         Decision decision = routing.route(lead, false);
-        row.status = WebhookDeliveryEntity.ROUTED;
         row.decisionId = decision.decisionId();
 
         inbox.recordPushback(plannedPushback(delivery, row.id, lead, decision, now));
@@ -123,10 +124,7 @@ public class WebhookService {
         Decision stored = decisions.find(row.decisionId).orElseThrow(() -> new IllegalStateException(
                 "Delivery " + row.id + " refers to decision " + row.decisionId + ", which is not in the log"));
         // The same shape as the first answer: the lead snapshot stays in the decision log.
-        Decision decision = new Decision(stored.decisionId(), stored.leadId(), stored.assignee(), stored.queue(),
-                stored.score(), stored.priority(), stored.matchedRules(), stored.rulesVersion(), stored.decidedAt(),
-                stored.explanation(), null, null);
-        return new WebhookReceipt(row.id, row.source, row.deliveryId, true, decision);
+        return new WebhookReceipt(row.id, row.source, row.deliveryId, true, stored.withoutLead());
     }
 
     /** What to write back to the CRM, or a skipped push-back saying why nothing will be. */
@@ -141,13 +139,16 @@ public class WebhookService {
         pushback.createdAt = now;
         pushback.updatedAt = now;
         String repId = decision.assignee() == null ? null : decision.assignee().id();
+        // Nobody to write back: a queue, or a hold (the pool's policy) whose reason the decision already gives.
+        String noOwner = decision.hold() != null ? "held (" + decision.hold().reason() + "): no owner to write back"
+                : "routed to queue " + decision.queue() + ": no owner to write back";
         String skipped = switch (delivery.source()) {
             case GENERIC -> config.generic().callbackUrl().isEmpty()
                     ? "no callback URL configured (routing.webhooks.generic.callback-url)" : null;
-            case HUBSPOT -> repId == null ? "routed to queue " + decision.queue() + ": no owner to write back"
+            case HUBSPOT -> repId == null ? noOwner
                     : config.hubspot().accessToken().isEmpty()
                     ? "no HubSpot access token configured (routing.webhooks.hubspot.access-token)" : null;
-            case SALESFORCE -> repId == null ? "routed to queue " + decision.queue() + ": no owner to write back"
+            case SALESFORCE -> repId == null ? noOwner
                     : config.salesforce().instanceUrl().isEmpty() || config.salesforce().accessToken().isEmpty()
                     ? "no Salesforce instance URL or access token configured" : null;
         };
