@@ -49,6 +49,7 @@ public class EngineThroughputBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
+        BenchLogging.atServiceLevels();
         corpus = LeadCorpus.generate(CORPUS_SIZE, CORPUS_SEED);
         TerritoryTable table = TerritoryTable.generate(rows, TABLE_SEED);
         subject = switch (router) {

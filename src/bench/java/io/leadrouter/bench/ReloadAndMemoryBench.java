@@ -38,6 +38,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ReloadAndMemoryBench {
 
     public static void main(String[] args) throws Exception {
+        BenchLogging.atServiceLevels();
         switch (args[0]) {
             case "compile" -> compile(parseRows(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), Path.of(args[4]));
             case "memory" -> memory(Integer.parseInt(args[1]), Path.of(args[2]));

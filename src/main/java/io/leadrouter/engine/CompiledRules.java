@@ -5,21 +5,19 @@ import io.leadrouter.domain.MatchedRule;
 import io.leadrouter.domain.Rep;
 import io.leadrouter.domain.Routing;
 import org.kie.api.KieBase;
+import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
-import org.kie.api.event.rule.AfterMatchFiredEvent;
-import org.kie.api.event.rule.BeforeMatchFiredEvent;
-import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
-import org.kie.api.runtime.rule.FactHandle;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A compiled, immutable rule base and the way to evaluate one lead against it. Safe to share between threads:
- * each evaluation opens its own session and disposes it.
+ * each evaluation has a session to itself, taken from this rule base's {@link SessionPool} and emptied afterwards.
  */
 public final class CompiledRules {
 
@@ -34,18 +32,23 @@ public final class CompiledRules {
     private final KieBase kieBase;
     private final RuleSourceSet sources;
     private final Map<String, RuleOrigin> origins;
+    /** The same origins keyed by the rule objects the engine reports, so a fired rule needs no string key built. */
+    private final Map<Rule, RuleOrigin> originsByRule;
     private final int ruleCount;
     private final boolean usesRoutingGlobal;
     private final Duration compileTime;
+    private final SessionPool sessions;
 
     CompiledRules(KieBase kieBase, RuleSourceSet sources, Map<String, RuleOrigin> origins, int ruleCount,
                   boolean usesRoutingGlobal, Duration compileTime) {
         this.kieBase = kieBase;
         this.sources = sources;
         this.origins = Map.copyOf(origins);
+        this.originsByRule = byRule(kieBase, this.origins);
         this.ruleCount = ruleCount;
         this.usesRoutingGlobal = usesRoutingGlobal;
         this.compileTime = compileTime;
+        this.sessions = new SessionPool(kieBase, this::describe, SessionPool.defaultCapacity());
     }
 
     /**
@@ -55,27 +58,16 @@ public final class CompiledRules {
      */
     public Evaluation evaluate(Lead lead, List<Rep> roster) {
         Lead fact = lead.copy();
-        List<MatchedRule> matched = new ArrayList<>();
-        KieSession session = kieBase.newKieSession();
-        FactHandle[] leadHandle = new FactHandle[1];
-        Routing routing = new Routing(fact, property -> session.update(leadHandle[0], fact, property));
+        SessionPool.PooledSession pooled = sessions.borrow();
+        KieSession session = pooled.session;
+        Routing routing = new Routing(fact, property -> session.update(pooled.leadHandle, fact, property));
+        List<MatchedRule> matched = pooled.begin(routing);
         String failure = null;
         try {
             if (usesRoutingGlobal) {
                 session.setGlobal(RuleCompiler.ROUTING_GLOBAL, routing);
             }
-            session.addEventListener(new DefaultAgendaEventListener() {
-                @Override
-                public void beforeMatchFired(BeforeMatchFiredEvent event) {
-                    routing.beginRule(event.getMatch().getRule().getName());
-                }
-
-                @Override
-                public void afterMatchFired(AfterMatchFiredEvent event) {
-                    matched.add(describe(event.getMatch().getRule(), event.getMatch().getSalience(), routing.endRule()));
-                }
-            });
-            leadHandle[0] = session.insert(fact);
+            pooled.leadHandle = session.insert(fact);
             for (Rep rep : roster) {
                 session.insert(rep);
             }
@@ -86,13 +78,18 @@ public final class CompiledRules {
         } catch (RuntimeException e) {
             failure = describeFailure(e);
         } finally {
-            session.dispose();
+            sessions.giveBack(pooled, failure == null);
         }
         return new Evaluation(null, fact, routing, List.copyOf(matched), failure);
     }
 
     public RuleOrigin originOf(String packageName, String ruleName) {
         return origins.get(key(packageName, ruleName));
+    }
+
+    /** For tests of session reuse. */
+    SessionPool sessions() {
+        return sessions;
     }
 
     /** For tests that check an old rule base is collectable after a swap. */
@@ -117,12 +114,28 @@ public final class CompiledRules {
         return origins;
     }
 
+    private static Map<Rule, RuleOrigin> byRule(KieBase kieBase, Map<String, RuleOrigin> origins) {
+        Map<Rule, RuleOrigin> byRule = new IdentityHashMap<>();
+        for (KiePackage kiePackage : kieBase.getKiePackages()) {
+            for (Rule rule : kiePackage.getRules()) {
+                RuleOrigin origin = origins.get(key(rule.getPackageName(), rule.getName()));
+                if (origin != null) {
+                    byRule.put(rule, origin);
+                }
+            }
+        }
+        return byRule;
+    }
+
     static String key(String packageName, String ruleName) {
         return (packageName == null ? DEFAULT_PACKAGE : packageName) + "/" + ruleName;
     }
 
     private MatchedRule describe(Rule rule, int salience, List<String> effects) {
-        RuleOrigin origin = originOf(rule.getPackageName(), rule.getName());
+        RuleOrigin origin = originsByRule.get(rule);
+        if (origin == null) {
+            origin = originOf(rule.getPackageName(), rule.getName());
+        }
         if (origin == null) {
             return new MatchedRule(rule.getName(), null, null, null, null, null, salience, effects);
         }

@@ -1,0 +1,132 @@
+package io.leadrouter.engine;
+
+import io.leadrouter.domain.MatchedRule;
+import io.leadrouter.domain.Routing;
+import org.kie.api.KieBase;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.EntryPoint;
+import org.kie.api.runtime.rule.FactHandle;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * Sessions of one rule base, reused from one evaluation to the next.
+ *
+ * <p>Why: opening a session costs time and memory in proportion to the whole rule base (Drools sizes a session's
+ * node-memory table and agenda by the number of rules), so with a 10,000-row table most of an evaluation went into
+ * building a session. A session whose facts have all been deleted again is, for the next lead, as good as a new one,
+ * and emptying it costs only what the last lead touched. A session that saw a failure (a rule threw, or looped) is
+ * never reused: its state is unknown, so it is disposed.
+ *
+ * <p>At most {@link #capacity} sessions wait idle; when more evaluations run at once, the extra ones open a session
+ * and dispose it afterwards, as before. Idle sessions go with the rule base when a new version replaces it.
+ */
+final class SessionPool {
+
+    /** Describes a fired rule for the evaluation's list of matched rules. */
+    interface MatchDescriber {
+        MatchedRule describe(Rule rule, int salience, List<String> effects);
+    }
+
+    private final KieBase kieBase;
+    private final MatchDescriber describer;
+    private final int capacity;
+    private final BlockingQueue<PooledSession> idle;
+
+    SessionPool(KieBase kieBase, MatchDescriber describer, int capacity) {
+        this.kieBase = kieBase;
+        this.describer = describer;
+        this.capacity = capacity;
+        this.idle = new ArrayBlockingQueue<>(capacity);
+    }
+
+    /** Enough idle sessions for every core to evaluate with a few requests in flight each. */
+    static int defaultCapacity() {
+        return 4 * Runtime.getRuntime().availableProcessors();
+    }
+
+    PooledSession borrow() {
+        PooledSession pooled = idle.poll();
+        return pooled != null ? pooled : new PooledSession(kieBase.newKieSession(), describer);
+    }
+
+    /**
+     * Takes a session back after an evaluation. Only a session whose evaluation completed cleanly, and that empties
+     * without error, is kept for the next lead.
+     */
+    void giveBack(PooledSession pooled, boolean clean) {
+        if (clean && pooled.empty() && idle.offer(pooled)) {
+            return;
+        }
+        pooled.session.dispose();
+    }
+
+    int idleCount() {
+        return idle.size();
+    }
+
+    int capacity() {
+        return capacity;
+    }
+
+    /** A session with its agenda listener, which reports to whichever evaluation currently holds the session. */
+    static final class PooledSession {
+
+        final KieSession session;
+        FactHandle leadHandle;
+        private Routing routing;
+        private List<MatchedRule> matched;
+
+        private PooledSession(KieSession session, MatchDescriber describer) {
+            this.session = session;
+            session.addEventListener(new DefaultAgendaEventListener() {
+                @Override
+                public void beforeMatchFired(BeforeMatchFiredEvent event) {
+                    routing.beginRule(event.getMatch().getRule().getName());
+                }
+
+                @Override
+                public void afterMatchFired(AfterMatchFiredEvent event) {
+                    matched.add(describer.describe(event.getMatch().getRule(), event.getMatch().getSalience(),
+                            routing.endRule()));
+                }
+            });
+        }
+
+        /** Starts an evaluation writing to this routing outcome; returns the list the fired rules are added to. */
+        List<MatchedRule> begin(Routing routing) {
+            this.routing = routing;
+            this.matched = new ArrayList<>();
+            return matched;
+        }
+
+        /**
+         * Deletes every fact, from every entry point, including any a rule inserted. Deleting cancels whatever
+         * activations they still had, so the next lead starts from an empty working memory.
+         *
+         * @return false when the session could not be emptied and must not be reused
+         */
+        private boolean empty() {
+            routing = null;
+            matched = null;
+            leadHandle = null;
+            try {
+                for (EntryPoint entryPoint : session.getEntryPoints()) {
+                    for (FactHandle handle : new ArrayList<FactHandle>(entryPoint.getFactHandles())) {
+                        entryPoint.delete(handle);
+                    }
+                }
+                return session.getFactCount() == 0;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
+    }
+}
