@@ -67,9 +67,9 @@ public final class CompiledRules {
             if (usesRoutingGlobal) {
                 session.setGlobal(RuleCompiler.ROUTING_GLOBAL, routing);
             }
-            pooled.leadHandle = session.insert(fact);
+            pooled.leadHandle = pooled.insert(fact);
             for (Rep rep : roster) {
-                session.insert(rep);
+                pooled.insert(rep);
             }
             int fired = session.fireAllRules(MAX_FIRINGS);
             if (fired >= MAX_FIRINGS) {

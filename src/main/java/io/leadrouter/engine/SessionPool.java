@@ -81,6 +81,8 @@ final class SessionPool {
 
         final KieSession session;
         FactHandle leadHandle;
+        /** What the engine inserted for the current lead, deleted again without scanning working memory. */
+        private final List<FactHandle> inserted = new ArrayList<>();
         private Routing routing;
         private List<MatchedRule> matched;
 
@@ -107,6 +109,13 @@ final class SessionPool {
             return matched;
         }
 
+        /** Inserts a fact for the current evaluation; it is deleted again before the session is reused. */
+        FactHandle insert(Object fact) {
+            FactHandle handle = session.insert(fact);
+            inserted.add(handle);
+            return handle;
+        }
+
         /**
          * Deletes every fact, from every entry point, including any a rule inserted. Deleting cancels whatever
          * activations they still had, so the next lead starts from an empty working memory.
@@ -118,6 +127,14 @@ final class SessionPool {
             matched = null;
             leadHandle = null;
             try {
+                for (int i = inserted.size() - 1; i >= 0; i--) {
+                    session.delete(inserted.get(i));
+                }
+                inserted.clear();
+                if (session.getFactCount() == 0 && session.getEntryPoints().size() == 1) {
+                    return true;
+                }
+                // A rule inserted facts of its own, or the rules use named entry points: look for every fact left.
                 for (EntryPoint entryPoint : session.getEntryPoints()) {
                     for (FactHandle handle : new ArrayList<FactHandle>(entryPoint.getFactHandles())) {
                         entryPoint.delete(handle);
