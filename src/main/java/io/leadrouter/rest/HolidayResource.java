@@ -82,8 +82,7 @@ public class HolidayResource {
         try {
             return LocalDate.parse(day);
         } catch (DateTimeParseException e) {
-            throw new ProblemException(Problem.invalid("1 field is invalid",
-                    List.of(new Problem.FieldError("day", "must be a date such as 2026-10-03"))));
+            throw new ProblemException(Problem.invalid(List.of(new Problem.FieldError("day", "must be a date such as 2026-10-03"))));
         }
     }
 }

@@ -75,8 +75,7 @@ public class RepResource {
     @Operation(summary = "Add a rep", description = "409 when the id is taken.")
     public Response create(@NotNull(message = "a rep is required") @Valid RepRequest request, @Context UriInfo uri) {
         if (request.id() == null) {
-            throw new ProblemException(Problem.invalid("1 field is invalid",
-                    List.of(new Problem.FieldError("id", "must not be null"))));
+            throw new ProblemException(Problem.invalid(List.of(new Problem.FieldError("id", "must not be null"))));
         }
         if (reps.findByIdOptional(request.id()).isPresent()) {
             throw new ProblemException(Problem.of(Response.Status.CONFLICT, "rep-exists", "Rep already exists",
@@ -179,8 +178,7 @@ public class RepResource {
             }
         });
         if (!errors.isEmpty()) {
-            throw new ProblemException(Problem.invalid(errors.size() == 1 ? "1 field is invalid"
-                    : errors.size() + " fields are invalid", errors));
+            throw new ProblemException(Problem.invalid(errors));
         }
         return hours;
     }

@@ -88,8 +88,7 @@ public class LeadAssembler {
             List<Problem.FieldError> errors = violations.stream()
                     .map(v -> new Problem.FieldError(v.getPropertyPath().toString(), v.getMessage()))
                     .sorted(Comparator.comparing(Problem.FieldError::field)).toList();
-            throw new ProblemException(Problem.invalid(errors.size() == 1 ? "1 field is invalid"
-                    : errors.size() + " fields are invalid", errors));
+            throw new ProblemException(Problem.invalid(errors));
         }
         return request.toLead();
     }

@@ -32,6 +32,11 @@ public record Problem(URI type, String title, int status, String detail, List<Fi
         return new Problem(URI.create(TYPE_BASE + slug), title, status.getStatusCode(), detail, List.of());
     }
 
+    /** A 400 naming each bad field, with a detail that counts them. */
+    public static Problem invalid(List<FieldError> errors) {
+        return invalid(errors.size() == 1 ? "1 field is invalid" : errors.size() + " fields are invalid", errors);
+    }
+
     public static Problem invalid(String detail, List<FieldError> errors) {
         return new Problem(URI.create(TYPE_BASE + "invalid-request"), "Invalid request", 400, detail, errors);
     }

@@ -53,7 +53,7 @@ public class ProblemMappers {
                 .map(v -> new Problem.FieldError(fieldPath(v), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
-        return Problem.invalid(errors.size() == 1 ? "1 field is invalid" : errors.size() + " fields are invalid", errors)
+        return Problem.invalid(errors)
                 .toResponse();
     }
 
