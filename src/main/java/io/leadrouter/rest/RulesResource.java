@@ -8,6 +8,7 @@ import io.leadrouter.reload.RuleFileStore;
 import io.leadrouter.reload.RuleHistory;
 import io.leadrouter.reload.RuleReloadService;
 import io.leadrouter.rest.exception.Problem;
+import io.leadrouter.rest.exception.RuleCompileProblem;
 import io.leadrouter.rest.exception.ProblemException;
 import io.leadrouter.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -22,6 +23,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -67,6 +71,8 @@ public class RulesResource {
     @Operation(summary = "Compile the rule files on disk now and activate them",
             description = "200 with the new version, or the active one (changed=false) when the files did not "
                     + "change; 422 with every compile error, the active version keeps serving.")
+    @APIResponse(responseCode = "422", description = "The rules do not compile: every error, located; the active version keeps serving",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = RuleCompileProblem.class)))
     public RuleVersionView reload() {
         RuleReloadService.Result result = reloads.reload("reload");
         return view(result.active(), result.changed());
@@ -80,6 +86,10 @@ public class RulesResource {
             description = "path starts with the directory: rules/foo.drl, decision-tables/bar.xlsx. The files on disk "
                     + "plus this one are compiled first; only if they compile is the file written (atomically) and "
                     + "activated. 422 with every compile error otherwise, and nothing is written.")
+    @APIResponse(responseCode = "422", description = "The rules do not compile: every error, located; the active version keeps serving",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = RuleCompileProblem.class)))
+    @APIResponse(responseCode = "413", description = "The file is larger than routing.reload.max-file-size",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public RuleVersionView upload(@PathParam("path") String path, byte[] body) {
         if (body == null) {
             throw new ProblemException(Problem.invalid("A rule file is required",
@@ -95,6 +105,8 @@ public class RulesResource {
     @Operation(summary = "Delete a rule file and activate the rules without it",
             description = "The remaining files are compiled first; only if they compile is the file deleted. 422 with "
                     + "every compile error otherwise.")
+    @APIResponse(responseCode = "422", description = "The rules do not compile: every error, located; the active version keeps serving",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = RuleCompileProblem.class)))
     public RuleVersionView delete(@PathParam("path") String path) {
         RuleReloadService.Result result = reloads.delete(path);
         return view(result.active(), result.changed());
@@ -120,6 +132,8 @@ public class RulesResource {
             description = "version is the sequence (3), v3, or the full id. Its files are compiled, written back to "
                     + "disk (files it did not have are deleted) and activated as a new version whose trigger says "
                     + "'rollback to v3'.")
+    @APIResponse(responseCode = "422", description = "The rules do not compile: every error, located; the active version keeps serving",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = RuleCompileProblem.class)))
     public RuleVersionView activate(@PathParam("version") String version) {
         Matcher m = VERSION.matcher(version);
         if (!m.matches()) {

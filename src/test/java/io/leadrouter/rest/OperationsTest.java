@@ -42,6 +42,9 @@ class OperationsTest {
                 .body("paths.keySet()", hasItems("/api/route", "/api/decisions", "/api/decisions/{id}", "/api/reps",
                         "/api/reps/{id}"))
                 .body("paths.'/api/route'.post.responses.'400'.content.'application/problem+json'", notNullValue())
+                .body("paths.'/api/rules/reload'.post.responses.'422'.content.'application/problem+json'", notNullValue())
+                .body("paths.'/api/rules/files/{path}'.put.responses.'413'.content.'application/problem+json'", notNullValue())
+                .body("paths.'/api/rules/files/{path}'.put.responses.'422'.content.'application/problem+json'", notNullValue())
                 .body("components.securitySchemes.keySet()", hasItems("basic", "apiKey"))
                 .body("paths.'/api/route'.post.requestBody.content.'application/json'.examples", notNullValue());
         given().when().get("/q/swagger-ui/").then().statusCode(200);
