@@ -47,9 +47,13 @@ final class SessionPool {
         this.idle = new ArrayBlockingQueue<>(capacity);
     }
 
-    /** Enough idle sessions for every core to evaluate with a few requests in flight each. */
+    /**
+     * One idle session per core: evaluation never waits on I/O, so more sessions than cores are rarely busy at once,
+     * and each idle session keeps the node memories of every rule it has seen match (a fraction of a KB per table row
+     * once warm: with two, the retained heap of a 3,000-row table grew from 12.5 to 14.1 KB per row).
+     */
     static int defaultCapacity() {
-        return 4 * Runtime.getRuntime().availableProcessors();
+        return Math.max(2, Runtime.getRuntime().availableProcessors());
     }
 
     PooledSession borrow() {
