@@ -44,6 +44,14 @@ public interface RoutingConfig {
         @WithDefault("PT15M")
         Duration holdRetryAfter();
 
+        /**
+         * How long routing may use the holidays it read before reading them again. Holiday edits through this
+         * instance's {@code /api/holidays} apply to the next lead regardless; this bounds how long another instance's
+         * edit (or one made directly in the database) takes to be seen.
+         */
+        @WithDefault("PT1M")
+        Duration holidayCacheTtl();
+
         /** Sticky ownership: existing customers and duplicate leads go to their existing owner when eligible. */
         Sticky sticky();
 

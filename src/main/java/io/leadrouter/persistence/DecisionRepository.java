@@ -6,6 +6,7 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.query.NativeQuery;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,18 +78,44 @@ public class DecisionRepository implements PanacheRepositoryBase<DecisionEntity,
     public record EarlierAssignment(String leadId, String assigneeId, Instant decidedAt) {
     }
 
-    /** The latest assigned decision whose lead had this email (lower-case), since {@code since}. */
-    public EarlierAssignment latestAssignedByEmail(String email, Instant since) {
-        return find("leadEmail = ?1 and assigneeId is not null and decidedAt >= ?2",
-                Sort.by("decidedAt", Sort.Direction.Descending), email, since)
-                .project(EarlierAssignment.class).firstResult();
+    /** What {@link #latestAssigned} found, and by which key. */
+    public record EarlierOwner(EarlierAssignment assignment, boolean byEmail) {
     }
 
-    /** The latest assigned decision whose lead came from this email domain (lower-case), since {@code since}. */
-    public EarlierAssignment latestAssignedByDomain(String domain, Instant since) {
-        return find("leadEmailDomain = ?1 and assigneeId is not null and decidedAt >= ?2",
-                Sort.by("decidedAt", Sort.Direction.Descending), domain, since)
-                .project(EarlierAssignment.class).firstResult();
+    /**
+     * Sticky ownership's two look-ups in one statement: the latest assigned decision whose lead had this email
+     * (lower-case) since {@code emailSince}, else the latest from this email domain (lower-case) since
+     * {@code domainSince}. Either key may be null (not looked up). Each branch is its own indexed
+     * {@code order by ... limit 1}; only the three columns needed are read, never the JSON documents.
+     */
+    @SuppressWarnings("unchecked")
+    public EarlierOwner latestAssigned(String email, Instant emailSince, String domain, Instant domainSince) {
+        if (email == null && domain == null) {
+            return null;
+        }
+        String byEmail = "(select 0 as how, lead_id, assignee_id, decided_at from decision where lead_email = :email"
+                + " and assignee_id is not null and decided_at >= :emailSince order by decided_at desc limit 1)";
+        String byDomain = "(select 1 as how, lead_id, assignee_id, decided_at from decision where lead_email_domain = :domain"
+                + " and assignee_id is not null and decided_at >= :domainSince order by decided_at desc limit 1)";
+        String sql = email != null && domain != null ? byEmail + " union all " + byDomain
+                : email != null ? byEmail : byDomain;
+        NativeQuery<Object[]> query = getEntityManager().createNativeQuery(sql).unwrap(NativeQuery.class);
+        query.addScalar("how", Integer.class).addScalar("lead_id", String.class)
+                .addScalar("assignee_id", String.class).addScalar("decided_at", Instant.class);
+        if (email != null) {
+            query.setParameter("email", email).setParameter("emailSince", emailSince);
+        }
+        if (domain != null) {
+            query.setParameter("domain", domain).setParameter("domainSince", domainSince);
+        }
+        Object[] best = null;
+        for (Object[] row : query.getResultList()) {
+            if (best == null || (Integer) row[0] < (Integer) best[0]) {
+                best = row;
+            }
+        }
+        return best == null ? null : new EarlierOwner(
+                new EarlierAssignment((String) best[1], (String) best[2], (Instant) best[3]), (Integer) best[0] == 0);
     }
 
     private static long toLong(Object value) {

@@ -2,6 +2,7 @@ package io.leadrouter.rest;
 
 import io.leadrouter.persistence.HolidayEntity;
 import io.leadrouter.persistence.HolidayRepository;
+import io.leadrouter.routing.HolidayCalendar;
 import io.leadrouter.rest.exception.Problem;
 import io.leadrouter.rest.exception.ProblemException;
 import io.leadrouter.security.Roles;
@@ -37,9 +38,11 @@ public class HolidayResource {
     }
 
     private final HolidayRepository holidays;
+    private final HolidayCalendar calendar;
 
-    public HolidayResource(HolidayRepository holidays) {
+    public HolidayResource(HolidayRepository holidays, HolidayCalendar calendar) {
         this.holidays = holidays;
+        this.calendar = calendar;
     }
 
     @GET
@@ -58,14 +61,18 @@ public class HolidayResource {
                            @PathParam("day") String day, @QueryParam("name") String name) {
         LocalDate date = date(day);
         String code = region.toUpperCase(Locale.ROOT);
+        String label = name == null ? "" : name;
         HolidayEntity holiday = holidays.findByIdOptional(new HolidayEntity.Key(code, date)).orElseGet(() -> {
             HolidayEntity h = new HolidayEntity();
             h.region = code;
             h.day = date;
+            // Named before persist: the insert carries the state at persist time, and name is NOT NULL.
+            h.name = label;
             holidays.persist(h);
             return h;
         });
-        holiday.name = name == null ? "" : name;
+        holiday.name = label;
+        calendar.changed();
         return new HolidayView(holiday.region, holiday.day, holiday.name);
     }
 
@@ -75,6 +82,7 @@ public class HolidayResource {
     @Operation(summary = "Remove a holiday")
     public Response delete(@PathParam("region") String region, @PathParam("day") String day) {
         holidays.deleteById(new HolidayEntity.Key(region.toUpperCase(Locale.ROOT), date(day)));
+        calendar.changed();
         return Response.noContent().build();
     }
 

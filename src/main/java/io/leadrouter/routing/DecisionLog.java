@@ -32,11 +32,25 @@ public class DecisionLog {
     }
 
     /**
-     * @param pool the pool the lead was distributed in, or null; caps and sticky ownership are counted from the log,
-     *             by assignee, segment, email and email domain
+     * The parts of a decision's log row that do not depend on the pick (the lead as received, the matched rules),
+     * serialised before the route takes its pool's lock, so the lock is held for less.
+     */
+    record Prepared(Lead lead, String leadSnapshot, String matchedRules, String leadEmail) {
+    }
+
+    Prepared prepare(Lead lead, List<MatchedRule> matchedRules) {
+        return new Prepared(lead, write(lead), write(matchedRules), lead.getEmail() == null
+                || lead.getEmail().isBlank() ? null : lead.getEmail().trim().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * @param prepared what {@link #prepare} made of the lead as received and the decision's matched rules
+     * @param pool     the pool the lead was distributed in, or null; caps and sticky ownership are counted from the
+     *                 log, by assignee, segment, email and email domain
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    void record(Decision decision, Lead lead, String pool) {
+    void record(Decision decision, Prepared prepared, String pool) {
+        Lead lead = prepared.lead();
         DecisionEntity entity = new DecisionEntity();
         entity.id = decision.decisionId();
         entity.leadId = decision.leadId();
@@ -47,13 +61,12 @@ public class DecisionLog {
         entity.rulesVersion = decision.rulesVersion();
         entity.decidedAt = decision.decidedAt();
         entity.assignee = decision.assignee() == null ? null : write(decision.assignee());
-        entity.leadSnapshot = write(lead);
-        entity.matchedRules = write(decision.matchedRules());
+        entity.leadSnapshot = prepared.leadSnapshot();
+        entity.matchedRules = prepared.matchedRules();
         entity.explanation = write(decision.explanation());
         entity.hold = decision.hold() == null ? null : write(decision.hold());
         entity.pool = pool;
-        entity.leadEmail = lead.getEmail() == null || lead.getEmail().isBlank() ? null
-                : lead.getEmail().trim().toLowerCase(java.util.Locale.ROOT);
+        entity.leadEmail = prepared.leadEmail();
         entity.leadEmailDomain = lead.getEmailDomain();
         entity.leadSegment = lead.getSegment() == null ? null : lead.getSegment().name();
         decisions.persist(entity);

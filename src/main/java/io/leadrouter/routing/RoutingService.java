@@ -9,6 +9,8 @@ import io.leadrouter.engine.RuleEngine;
 import io.leadrouter.persistence.RepRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.hibernate.FlushMode;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -30,10 +32,12 @@ public class RoutingService {
     private final Distribution distribution;
     private final DistributionStore store;
     private final RoutingMetrics metrics;
+    private final Session session;
 
     public RoutingService(RuleEngine engine, RepRepository reps, DecisionLog log, RoutingConfig config,
-                          DistributionStore store, RoutingMetrics metrics) {
+                          DistributionStore store, RoutingMetrics metrics, Session session) {
         this.engine = engine;
+        this.session = session;
         this.reps = reps;
         this.log = log;
         this.store = store;
@@ -52,19 +56,38 @@ public class RoutingService {
 
     /**
      * Routes into a pool hold the pool's row lock from before its state is read until the transaction commits, so
-     * concurrent routes into one pool are serialized and fair. Dry runs read the same state without the lock and
-     * change nothing.
+     * concurrent routes into one pool are serialized and fair. What does not depend on the pool's state (the roster,
+     * the rules, the log row's lead and matched-rules documents) is done before the lock is taken. Dry runs read the
+     * same state without the lock, read-only (projections, nothing flushed), and change nothing.
      *
      * @param dryRun answer the same decision but store and count nothing
      */
     @Transactional
     public Decision route(Lead lead, boolean dryRun) {
-        long started = System.nanoTime();
+        if (!dryRun) {
+            return route(lead, false, System.nanoTime());
+        }
+        // Nothing a dry run loads may be written back: no dirty checking, no flush. Restored afterwards in case the
+        // caller's transaction goes on.
+        FlushMode flushMode = session.getHibernateFlushMode();
+        boolean readOnly = session.isDefaultReadOnly();
+        session.setDefaultReadOnly(true);
+        session.setHibernateFlushMode(FlushMode.MANUAL);
+        try {
+            return route(lead, true, System.nanoTime());
+        } finally {
+            session.setHibernateFlushMode(flushMode);
+            session.setDefaultReadOnly(readOnly);
+        }
+    }
+
+    private Decision route(Lead lead, boolean dryRun, long started) {
         List<Rep> roster = reps.roster();
         Evaluation evaluation = engine.evaluate(lead, roster);
         RoutingTarget target = Distribution.targetOf(evaluation);
+        DecisionLog.Prepared prepared = dryRun ? null : log.prepare(lead, evaluation.matchedRules());
         if (!dryRun) {
-            store.lock(target);
+            store.lock(target, roster);
         }
         Instant now = Instant.now();
         PoolSnapshot snapshot = store.snapshot(target, roster, evaluation.lead(), now);
@@ -90,8 +113,8 @@ public class RoutingService {
                     evaluation.failure());
         }
         if (!dryRun) {
-            log.record(decision, lead, placement.pool());
-            store.save(placement, now);
+            log.record(decision, prepared, placement.pool());
+            store.save(placement, snapshot, now);
             if (placement.rep() != null) {
                 reps.countAssignment(placement.rep().getId());
             }

@@ -369,6 +369,28 @@ class DistributionTest {
     }
 
     @Test
+    @TestSecurity(user = "test-admin", roles = "admin")
+    void aHolidayEditedThroughTheApiAppliesToTheNextLead() {
+        // Routing caches holidays (HolidayCalendar): an edit must still apply to the very next lead, both ways.
+        String team = team("holiday");
+        String region = "XH";
+        String today = LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        addRep(team + "-a", team, e -> e.holidayRegion = region);
+        assertEquals(team + "-a", routing.route(lead(team, null), true).assignee().id(), "warms the cache");
+        given().queryParam("name", "Test day").when().put("/api/holidays/" + region + "/" + today)
+                .then().statusCode(200);
+        try {
+            Decision during = routing.route(lead(team, null), true);
+            assertNull(during.assignee());
+            assertEquals("holiday in " + region + " on " + today,
+                    during.explanation().candidates().get(0).excludedBecause());
+        } finally {
+            given().when().delete("/api/holidays/" + region + "/" + today).then().statusCode(204);
+        }
+        assertEquals(team + "-a", routing.route(lead(team, null), true).assignee().id(), "deleted: eligible again");
+    }
+
+    @Test
     @TestSecurity(user = "test-ops", roles = "ops")
     void poolsShowTheirFairnessStateAndPerRepCounts() {
         String team = team("api");
