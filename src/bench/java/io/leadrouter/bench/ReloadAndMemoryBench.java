@@ -1,5 +1,6 @@
 package io.leadrouter.bench;
 
+import io.leadrouter.config.ReloadConfig;
 import io.leadrouter.domain.Lead;
 import io.leadrouter.engine.CompiledRules;
 import io.leadrouter.engine.Evaluation;
@@ -7,6 +8,7 @@ import io.leadrouter.engine.RuleCompiler;
 import io.leadrouter.engine.RuleEngine;
 import io.leadrouter.engine.RuleSource;
 import io.leadrouter.engine.RuleSourceSet;
+import io.leadrouter.reload.CompileThread;
 import org.HdrHistogram.Histogram;
 import org.drools.model.codegen.ExecutableModelProject;
 import org.kie.api.KieBase;
@@ -22,6 +24,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -31,7 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>
  * ReloadAndMemoryBench compile  ROWS[,ROWS...] REPEATS EXEC_MODEL_MAX_ROWS OUT.csv
  * ReloadAndMemoryBench memory   ROWS OUT.csv                 (one JVM per size: a clean heap for each figure)
- * ReloadAndMemoryBench reload   ROWS SECONDS OUT.csv
+ * ReloadAndMemoryBench reload   ROWS SECONDS OUT.csv [NICE]   (NICE of the compile thread, default as the product's)
  * ReloadAndMemoryBench files    ROWS DIR                     (the table and a lead body for the HTTP benchmarks)
  * </pre>
  */
@@ -42,7 +46,8 @@ public final class ReloadAndMemoryBench {
         switch (args[0]) {
             case "compile" -> compile(parseRows(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), Path.of(args[4]));
             case "memory" -> memory(Integer.parseInt(args[1]), Path.of(args[2]));
-            case "reload" -> reload(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Path.of(args[3]));
+            case "reload" -> reload(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Path.of(args[3]),
+                    Integer.parseInt(args.length > 4 ? args[4] : ReloadConfig.DEFAULT_COMPILE_THREAD_NICE));
             case "files" -> files(Integer.parseInt(args[1]), Path.of(args[2]));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
@@ -213,7 +218,7 @@ public final class ReloadAndMemoryBench {
 
     // ---- Routing while a reload compiles and swaps (in-process: the reload endpoint is not merged yet) ----------
 
-    static void reload(int rows, int seconds, Path out) throws Exception {
+    static void reload(int rows, int seconds, Path out, int nice) throws Exception {
         List<Lead> corpus = LeadCorpus.generate(EngineThroughputBenchmark.CORPUS_SIZE, EngineThroughputBenchmark.CORPUS_SEED);
         TerritoryTable table = TerritoryTable.generate(rows, EngineThroughputBenchmark.TABLE_SEED);
         RuleSourceSet sources = new RuleSourceSet(List.of(table.xlsxSource()));
@@ -222,11 +227,18 @@ public final class ReloadAndMemoryBench {
         RuleEngine engine = new RuleEngine(null);
         engine.activate(engine.compile(sources), "bench");
 
-        Phase warmup = routeFor(engine, corpus, reference, seconds, false);
-        Phase steady = routeFor(engine, corpus, reference, seconds, false);
-        Phase reloading = routeFor(engine, corpus, reference, seconds, true);
-        String header = "rows,phase,seconds,decisions,failed,reloads,p50_us,p99_us,p999_us,max_us";
-        List<String> lines = List.of(header, steady.line(rows, "steady", seconds), reloading.line(rows, "reloading", seconds));
+        // The product's compile thread: same thread factory (renices itself) and the same compile call.
+        ExecutorService compileThread = Executors.newSingleThreadExecutor(CompileThread.factory(nice));
+        String niceInEffect = compileThread.submit(() -> CompileThread.currentNice().toString()).get();
+        System.out.println("compile thread: requested nice " + nice + ", in effect " + niceInEffect);
+
+        Phase warmup = routeFor(engine, corpus, reference, seconds, null, nice);
+        Phase steady = routeFor(engine, corpus, reference, seconds, null, nice);
+        Phase reloading = routeFor(engine, corpus, reference, seconds, compileThread, nice);
+        compileThread.shutdown();
+        String header = "rows,phase,seconds,decisions,failed,reloads,p50_us,p99_us,p999_us,max_us,compile_nice";
+        List<String> lines = List.of(header, steady.line(rows, "steady", seconds, nice),
+                reloading.line(rows, "reloading", seconds, nice));
         lines.forEach(System.out::println);
         if (warmup.failed > 0) {
             System.out.println("warm-up had " + warmup.failed + " failed decisions");
@@ -235,20 +247,21 @@ public final class ReloadAndMemoryBench {
     }
 
     record Phase(Histogram latencies, long decisions, long failed, int reloads) {
-        String line(int rows, String phase, int seconds) {
-            return String.format(Locale.ROOT, "%d,%s,%d,%d,%d,%d,%.1f,%.1f,%.1f,%.1f", rows, phase, seconds, decisions, failed,
-                    reloads, latencies.getValueAtPercentile(50) / 1e3, latencies.getValueAtPercentile(99) / 1e3,
-                    latencies.getValueAtPercentile(99.9) / 1e3, latencies.getMaxValue() / 1e3);
+        String line(int rows, String phase, int seconds, int nice) {
+            return String.format(Locale.ROOT, "%d,%s,%d,%d,%d,%d,%.1f,%.1f,%.1f,%.1f,%d", rows, phase, seconds, decisions,
+                    failed, reloads, latencies.getValueAtPercentile(50) / 1e3, latencies.getValueAtPercentile(99) / 1e3,
+                    latencies.getValueAtPercentile(99.9) / 1e3, latencies.getMaxValue() / 1e3, nice);
         }
     }
 
     /**
-     * Two threads route as fast as they can (closed loop) for the given time; with {@code reload}, a third compiles
-     * the table again and activates it, back to back. A decision fails when evaluation throws, reports a failure, or
-     * differs from the first-match reference.
+     * Two threads route as fast as they can (closed loop) for the given time; with a {@code compileThread}, it
+     * compiles the table again and activates it, back to back, as the product's compile thread does (at nice 0 with
+     * Drools' parallel rule build, above 0 on that thread only). A decision fails when evaluation throws, reports a
+     * failure, or differs from the first-match reference.
      */
-    static Phase routeFor(RuleEngine engine, List<Lead> corpus, FirstMatchRouter reference, int seconds, boolean reload)
-            throws InterruptedException {
+    static Phase routeFor(RuleEngine engine, List<Lead> corpus, FirstMatchRouter reference, int seconds,
+                          ExecutorService compileThread, int nice) throws Exception {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         Histogram all = new Histogram(3_600_000_000L, 3);
         AtomicLong decisions = new AtomicLong();
@@ -281,15 +294,21 @@ public final class ReloadAndMemoryBench {
             }, "router-" + t));
         }
         int[] reloads = {0};
-        if (reload) {
-            threads.add(new Thread(() -> {
+        threads.forEach(Thread::start);
+        if (compileThread != null) {
+            List<Long> reloadMillis = compileThread.submit(() -> {
+                List<Long> millis = new ArrayList<>();
                 while (System.nanoTime() < deadline) {
-                    engine.activate(engine.compile(engine.active().rules().sources()), "bench-reload");
+                    long started = System.nanoTime();
+                    engine.activate(engine.compile(engine.active().rules().sources(), nice == 0), "bench-reload");
+                    millis.add((System.nanoTime() - started) / 1_000_000);
                     reloads[0]++;
                 }
-            }, "reloader"));
+                return millis;
+            }).get();
+            // A reload that starts before the deadline finishes after it, while routing has stopped.
+            System.out.println("reload wall times (ms, compile + activate): " + reloadMillis);
         }
-        threads.forEach(Thread::start);
         for (Thread thread : threads) {
             thread.join();
         }

@@ -9,6 +9,8 @@ import org.apache.poi.ss.usermodel.WorkbookFactory;
 import org.apache.poi.ss.util.CellReference;
 import org.drools.decisiontable.InputType;
 import org.drools.decisiontable.SpreadsheetCompiler;
+import org.drools.decisiontable.parser.DefaultRuleSheetListener;
+import org.drools.decisiontable.parser.xls.ExcelParser;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -55,9 +57,17 @@ final class DecisionTableTranslator {
                 drl = new SpreadsheetCompiler().compile(new ByteArrayInputStream(source.content()), InputType.CSV);
                 tableSheets = List.of();
             } else {
-                tableSheets = ruleTableHeaders(source.content());
-                rejectTablesBeyondFirstSheet(source, tableSheets);
-                drl = new SpreadsheetCompiler().compile(new ByteArrayInputStream(source.content()), InputType.XLS);
+                // One parse of the workbook for our checks and Drools' translation: a parse of a large XLSX allocates
+                // several times the file's unpacked size, and a reload should not do it three times.
+                try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(source.content()))) {
+                    tableSheets = ruleTableHeaders(workbook);
+                    rejectTablesBeyondFirstSheet(source, workbook, tableSheets);
+                    // What SpreadsheetCompiler.compile(InputStream, InputType.XLS) does after its own parse.
+                    SpreadsheetCompiler compiler = new SpreadsheetCompiler();
+                    DefaultRuleSheetListener listener = new DefaultRuleSheetListener(true, true);
+                    new ExcelParser(listener).parseWorkbook(workbook);
+                    drl = compiler.listenerToString(listener);
+                }
             }
         } catch (RuleCompilationException e) {
             throw e;
@@ -111,14 +121,11 @@ final class DecisionTableTranslator {
      * silently ignored (and a workbook whose first sheet is, say, a "Read me" fails with "No RuleTable cells").
      * Refuse such a workbook, pointing at the table that would not load.
      */
-    private static void rejectTablesBeyondFirstSheet(RuleSource source, List<String> headers) throws IOException {
+    private static void rejectTablesBeyondFirstSheet(RuleSource source, Workbook workbook, List<String> headers) {
         if (headers.isEmpty()) {
             return;
         }
-        String firstSheet;
-        try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(source.content()))) {
-            firstSheet = workbook.getNumberOfSheets() == 0 ? null : workbook.getSheetAt(0).getSheetName();
-        }
+        String firstSheet = workbook.getNumberOfSheets() == 0 ? null : workbook.getSheetAt(0).getSheetName();
         List<RuleError> errors = new ArrayList<>();
         for (String header : headers) {
             int bang = header.lastIndexOf('!');
@@ -135,17 +142,15 @@ final class DecisionTableTranslator {
     }
 
     /** Every "RuleTable" cell in the workbook, in sheet and row order, as {@code sheet!A7}. */
-    private static List<String> ruleTableHeaders(byte[] workbookBytes) throws IOException {
+    private static List<String> ruleTableHeaders(Workbook workbook) {
         List<String> headers = new ArrayList<>();
-        try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(workbookBytes))) {
-            for (Sheet sheet : workbook) {
-                for (Row row : sheet) {
-                    for (Cell cell : row) {
-                        if (cell.getCellType() == CellType.STRING
-                                && cell.getStringCellValue().trim().toLowerCase().startsWith("ruletable")) {
-                            headers.add(sheet.getSheetName() + "!"
-                                    + new CellReference(cell.getRowIndex(), cell.getColumnIndex()).formatAsString(false));
-                        }
+        for (Sheet sheet : workbook) {
+            for (Row row : sheet) {
+                for (Cell cell : row) {
+                    if (cell.getCellType() == CellType.STRING
+                            && cell.getStringCellValue().trim().toLowerCase().startsWith("ruletable")) {
+                        headers.add(sheet.getSheetName() + "!"
+                                + new CellReference(cell.getRowIndex(), cell.getColumnIndex()).formatAsString(false));
                     }
                 }
             }

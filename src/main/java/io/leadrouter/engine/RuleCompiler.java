@@ -10,8 +10,10 @@ import org.kie.api.definition.rule.Global;
 import org.kie.api.io.Resource;
 import org.kie.api.io.ResourceType;
 import org.kie.internal.builder.KnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilderConfiguration;
 import org.kie.internal.builder.KnowledgeBuilderError;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.builder.conf.ParallelRulesBuildThresholdOption;
 import org.kie.internal.io.ResourceFactory;
 
 import java.nio.charset.StandardCharsets;
@@ -38,10 +40,28 @@ public final class RuleCompiler {
     private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)");
     private static final Pattern RULE = Pattern.compile("^\\s*rule\\s+(?:\"((?:[^\"\\\\]|\\\\.)*)\"|'([^']*)'|(\\S+))");
 
+    private final boolean parallelRuleBuild;
+
+    public RuleCompiler() {
+        this(true);
+    }
+
+    /**
+     * @param parallelRuleBuild true: Drools builds the rules of a package with more than 10 rules on its own thread
+     *                          pool (its default); false: every rule is built on the calling thread
+     */
+    public RuleCompiler(boolean parallelRuleBuild) {
+        this.parallelRuleBuild = parallelRuleBuild;
+    }
+
     public CompiledRules compile(RuleSourceSet sources) {
         long started = System.nanoTime();
-        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(
-                KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, Lead.class.getClassLoader()));
+        KnowledgeBuilderConfiguration configuration =
+                KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, Lead.class.getClassLoader());
+        if (!parallelRuleBuild) {
+            configuration.setProperty(ParallelRulesBuildThresholdOption.PROPERTY_NAME, "-1");
+        }
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(configuration);
         List<RuleError> errors = new ArrayList<>();
         Map<String, RuleOrigin> origins = new HashMap<>();
         Map<String, DecisionTableTranslator.Translation> translations = new HashMap<>();

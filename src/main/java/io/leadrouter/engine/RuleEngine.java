@@ -28,6 +28,7 @@ public class RuleEngine {
 
     private final RoutingConfig config;
     private final RuleCompiler compiler = new RuleCompiler();
+    private final RuleCompiler callingThreadCompiler = new RuleCompiler(false);
     private final AtomicReference<ActiveRules> active = new AtomicReference<>();
     private final AtomicLong sequence = new AtomicLong();
 
@@ -63,6 +64,16 @@ public class RuleEngine {
     /** @throws RuleCompilationException with every error when the files do not compile */
     public CompiledRules compile(RuleSourceSet sources) {
         return compiler.compile(sources);
+    }
+
+    /**
+     * Like {@link #compile(RuleSourceSet)}; with {@code parallel} false, Drools builds every rule on the calling thread
+     * instead of on its own thread pool, so a compile thread at a lower OS priority carries all of the work.
+     *
+     * @throws RuleCompilationException with every error when the files do not compile
+     */
+    public CompiledRules compile(RuleSourceSet sources, boolean parallel) {
+        return (parallel ? compiler : callingThreadCompiler).compile(sources);
     }
 
     /**

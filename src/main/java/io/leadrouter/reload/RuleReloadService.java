@@ -1,5 +1,6 @@
 package io.leadrouter.reload;
 
+import io.leadrouter.config.ReloadConfig;
 import io.leadrouter.engine.ActiveRules;
 import io.leadrouter.engine.CompiledRules;
 import io.leadrouter.engine.RuleCompilationException;
@@ -33,8 +34,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Changes the active rule version at runtime: reloads from disk, uploads, deletes and rollbacks. Every change is
- * compiled on one dedicated background thread, one at a time, so a big decision table never competes with itself and
- * never runs on a request thread's clock; routing keeps serving the current version meanwhile. A change that does
+ * compiled on one dedicated background thread ({@link CompileThread}, at a lower OS priority by default), one at a
+ * time, so a big decision table never competes with itself and never runs on a request thread's clock; routing keeps
+ * serving the current version meanwhile. A change that does
  * not compile leaves the active version (and, for uploads and rollbacks, the disk) untouched.
  */
 @ApplicationScoped
@@ -53,16 +55,17 @@ public class RuleReloadService {
     private final RuleHistory history;
     private final MeterRegistry meters;
     private final Timer compileTimer;
-    private final ExecutorService compileThread = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "rules-compile");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** The compile thread's nice value; above 0, Drools also builds on that thread only (see {@link ReloadConfig}). */
+    private final int compileThreadNice;
+    private final ExecutorService compileThread;
     /** True while a watcher-triggered reload waits in the queue: later changes join it instead of queueing more. */
     private final AtomicBoolean watchReloadQueued = new AtomicBoolean();
     private volatile ReloadAttempt lastAttempt;
 
-    public RuleReloadService(RuleEngine engine, RuleFileStore files, RuleHistory history, MeterRegistry meters) {
+    public RuleReloadService(RuleEngine engine, RuleFileStore files, RuleHistory history, MeterRegistry meters,
+                             ReloadConfig config) {
+        this.compileThreadNice = config.compileThreadNice();
+        this.compileThread = Executors.newSingleThreadExecutor(CompileThread.factory(compileThreadNice));
         this.engine = engine;
         this.files = files;
         this.history = history;
@@ -181,7 +184,8 @@ public class RuleReloadService {
         CompiledRules compiled;
         long started = System.nanoTime();
         try {
-            compiled = engine.compile(candidate);
+            // A parallel build would run most of the work on Drools' pool, at normal priority.
+            compiled = engine.compile(candidate, compileThreadNice == 0);
         } catch (RuleCompilationException e) {
             compileTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             lastAttempt = new ReloadAttempt(ReloadAttempt.FAILURE, Instant.now(), trigger, current.version().id(),
