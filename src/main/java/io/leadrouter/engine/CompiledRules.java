@@ -87,6 +87,11 @@ public final class CompiledRules {
         return origins.get(key(packageName, ruleName));
     }
 
+    /** Called once another version has replaced this one: its idle sessions are disposed, later ones on return. */
+    void retire() {
+        sessions.close();
+    }
+
     /** For tests of session reuse. */
     SessionPool sessions() {
         return sessions;

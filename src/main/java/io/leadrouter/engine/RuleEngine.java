@@ -86,12 +86,16 @@ public class RuleEngine {
 
     /**
      * Makes the compiled rules the active version. Evaluations already running keep the version they took; the old
-     * version is referenced from nowhere else here, so its KIE base can be collected once they finish.
+     * version's sessions are disposed (running ones when they finish) and it is referenced from nowhere else here, so
+     * its KIE base can be collected.
      */
     public ActiveRules activate(CompiledRules rules, String trigger) {
         RuleVersion version = new RuleVersion(sequence.incrementAndGet(), rules.sources().contentHash(), Instant.now(), trigger);
         ActiveRules next = new ActiveRules(version, rules);
-        active.set(next);
+        ActiveRules previous = active.getAndSet(next);
+        if (previous != null && previous.rules() != rules) {
+            previous.rules().retire();
+        }
         return next;
     }
 }

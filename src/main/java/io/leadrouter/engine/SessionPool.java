@@ -26,7 +26,7 @@ import java.util.concurrent.BlockingQueue;
  * never reused: its state is unknown, so it is disposed.
  *
  * <p>At most {@link #capacity} sessions wait idle; when more evaluations run at once, the extra ones open a session
- * and dispose it afterwards, as before. Idle sessions go with the rule base when a new version replaces it.
+ * and dispose it afterwards. When a new version replaces this rule base, {@link #close} disposes its sessions.
  */
 final class SessionPool {
 
@@ -39,6 +39,7 @@ final class SessionPool {
     private final MatchDescriber describer;
     private final int capacity;
     private final BlockingQueue<PooledSession> idle;
+    private volatile boolean closed;
 
     SessionPool(KieBase kieBase, MatchDescriber describer, int capacity) {
         this.kieBase = kieBase;
@@ -66,10 +67,30 @@ final class SessionPool {
      * without error, is kept for the next lead.
      */
     void giveBack(PooledSession pooled, boolean clean) {
-        if (clean && pooled.empty() && idle.offer(pooled)) {
+        if (clean && !closed && pooled.empty() && idle.offer(pooled)) {
+            if (closed) {
+                // Closed while this one was being emptied: it must not outlive the pool.
+                disposeIdle();
+            }
             return;
         }
         pooled.session.dispose();
+    }
+
+    /**
+     * Disposes the idle sessions, once this rule base is no longer active. Evaluations still running on it finish
+     * normally; their sessions are disposed when given back.
+     */
+    void close() {
+        closed = true;
+        disposeIdle();
+    }
+
+    private void disposeIdle() {
+        PooledSession pooled;
+        while ((pooled = idle.poll()) != null) {
+            pooled.session.dispose();
+        }
     }
 
     int idleCount() {

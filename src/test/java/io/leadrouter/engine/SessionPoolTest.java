@@ -128,6 +128,26 @@ class SessionPoolTest {
     }
 
     @Test
+    void aReplacedRuleBaseDisposesItsSessionsAndKeepsNoneItIsGivenBack() {
+        RuleEngine engine = new RuleEngine(null);
+        CompiledRules first = compile();
+        engine.activate(first, "test");
+        engine.active().evaluate(lead("L1", "DE"), List.of(rep()));
+        assertEquals(1, first.sessions().idleCount());
+
+        SessionPool.PooledSession inFlight = first.sessions().borrow();
+        engine.activate(compile(), "test");
+        assertEquals(0, first.sessions().idleCount(), "idle sessions disposed when the version was replaced");
+
+        first.sessions().giveBack(inFlight, true);
+        assertEquals(0, first.sessions().idleCount(), "a session still running then is disposed when it comes back");
+        Evaluation late = first.evaluate(lead("L2", "DE"), List.of(rep()));
+        assertNull(late.failure(), "a retired rule base still evaluates correctly, without keeping sessions");
+        assertEquals(10, late.lead().getScore());
+        assertEquals(0, first.sessions().idleCount());
+    }
+
+    @Test
     void concurrentEvaluationsEachGetTheirOwnSession() throws Exception {
         CompiledRules rules = compile();
         ExecutorService pool = Executors.newFixedThreadPool(8);
