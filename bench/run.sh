@@ -33,7 +33,7 @@ step "machine"
   echo "date: $(date -u +%FT%TZ)"; echo "quick: $quick"; echo "nproc: $(nproc)"
   lscpu | grep -E "Model name|Thread|Core|Socket|MHz" || true
   free -h | head -2; java -version 2>&1; uptime
-  echo "commit: $(git rev-parse HEAD) $(git status --porcelain | grep -q . && echo '(dirty)' || true)"
+  echo "commit: $(git rev-parse HEAD) $(git status --porcelain --untracked-files=no | grep -q . && echo "(dirty)" || true)"
 } > "$out/machine.txt"
 
 step "build (profile bench)"
