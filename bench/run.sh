@@ -2,14 +2,16 @@
 # Runs every benchmark of BENCHMARKS.md and writes the results to bench/results/<timestamp>[-quick]/.
 #   bash bench/run.sh           the recorded run, about 15 minutes on 2 cores (run it on a quiet machine)
 #   bash bench/run.sh --quick   a smoke run, a few minutes: small tables, short iterations; numbers are NOT results
+#   bash bench/run.sh --http    only the HTTP steps (5-7), full length: for an A/B of a change to the request path
 # Needs: wrk and PostgreSQL (Debian packages; installed here when missing, as root). All load goes to 127.0.0.1.
 # BENCH_PORT (default 18080) and BENCH_DB (default leadrouter_bench: role and database, recreated) let two people
 # run it on one machine without clashing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-quick=false
+quick=false; http_only=false
 [[ "${1:-}" == "--quick" ]] && quick=true
+[[ "${1:-}" == "--http" ]] && http_only=true
 if $quick; then
   engine_rows=50,500; jmh_opts=(-wi 1 -w 2s -i 1 -r 2s -f 1)
   compile_rows=50,500; compile_repeats=1; exec_max_rows=500; memory_rows=(50 500)
@@ -20,7 +22,7 @@ else
   reload_rows=3000; reload_seconds=10; http_rows=500; wrk_seconds=10; rate_seconds=10
 fi
 
-out="bench/results/$(date -u +%Y%m%dT%H%M%SZ)$($quick && echo -quick || true)"
+out="bench/results/$(date -u +%Y%m%dT%H%M%SZ)$($quick && echo -quick || true)$($http_only && echo -http || true)"
 mkdir -p "$out"
 work=$(mktemp -d)
 app_pid=""
@@ -42,6 +44,7 @@ step "build (profile bench)"
 cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
 bench() { java -Xms2g -Xmx2g -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$cp" io.leadrouter.bench.ReloadAndMemoryBench "$@"; }
 
+if ! $http_only; then
 step "1. engine throughput (JMH, 2 threads, -prof gc), rows $engine_rows"
 java -cp "$cp" org.openjdk.jmh.Main EngineThroughputBenchmark -p rows="$engine_rows" "${jmh_opts[@]}" \
   -prof gc -rf json -rff "$out/engine.json" | tee "$out/engine.txt" | grep -E "^(Benchmark|EngineThroughput)" || true
@@ -59,6 +62,7 @@ for rows in "${memory_rows[@]}"; do bench memory "$rows" "$out/memory.csv"; done
 step "4. routing while reloading vs steady (in-process, compile thread as the product's: default nice), rows $reload_rows"
 bench reload "$reload_rows" "$reload_seconds" "$out/reload.csv"
 awk -F, 'NR>1 && $5>0 {bad=1} END {if (bad) print "failed decisions during the reload run: see reload.csv"}' "$out/reload.csv" | tee -a "$out/steps.log"
+fi
 
 step "5. HTTP: app built with the benchmark baselines, PostgreSQL, table of $http_rows rows"
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
@@ -137,4 +141,5 @@ echo "route-logged,$logged_max" >> "$out/http-max.csv"; echo "plain-insert,$inse
 
 kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=""
 step "done: $out"
-cat "$out/http-max.csv" "$out/http-fixed-rate.csv" "$out/compile.csv" "$out/memory.csv" "$out/reload.csv"
+cat "$out/http-max.csv" "$out/http-fixed-rate.csv"
+$http_only || cat "$out/compile.csv" "$out/memory.csv" "$out/reload.csv"

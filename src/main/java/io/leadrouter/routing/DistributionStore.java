@@ -75,7 +75,7 @@ class DistributionStore {
      *
      * @param lead the lead as the rules left it (segment)
      */
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional(Transactional.TxType.SUPPORTS)
     PoolSnapshot snapshot(RoutingTarget target, List<Rep> roster, Lead lead, Instant now) {
         if (target == null || target.kind() == RoutingTarget.Kind.QUEUE) {
             return PoolSnapshot.EMPTY;

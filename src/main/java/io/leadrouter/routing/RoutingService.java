@@ -8,6 +8,7 @@ import io.leadrouter.engine.Evaluation;
 import io.leadrouter.engine.RuleEngine;
 import io.leadrouter.persistence.RepRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.transaction.Transactional;
 import org.hibernate.FlushMode;
 import org.hibernate.Session;
@@ -58,17 +59,27 @@ public class RoutingService {
      * Routes into a pool hold the pool's row lock from before its state is read until the transaction commits, so
      * concurrent routes into one pool are serialized and fair. What does not depend on the pool's state (the roster,
      * the rules, the log row's lead and matched-rules documents) is done before the lock is taken. Dry runs read the
-     * same state without the lock, read-only (projections, nothing flushed), and change nothing.
+     * same state without the lock and outside any transaction they are not called in (see {@link #dryRun}).
      *
      * @param dryRun answer the same decision but store and count nothing
      */
-    @Transactional
     public Decision route(Lead lead, boolean dryRun) {
-        if (!dryRun) {
-            return route(lead, false, System.nanoTime());
-        }
-        // Nothing a dry run loads may be written back: no dirty checking, no flush. Restored afterwards in case the
-        // caller's transaction goes on.
+        return dryRun ? dryRun(lead) : logged(lead);
+    }
+
+    @Transactional
+    Decision logged(Lead lead) {
+        return route(lead, false, System.nanoTime());
+    }
+
+    /**
+     * A dry run writes nothing, so it needs no transaction of its own: each of its few reads runs in autocommit, which
+     * sees what a read-committed transaction would (every statement its own snapshot), without the transaction
+     * manager's work and the commit round trip. Inside a caller's transaction it simply joins it. Read-only
+     * (projections, nothing dirty-checked or flushed); the session's modes are restored in case the caller goes on.
+     */
+    @ActivateRequestContext
+    Decision dryRun(Lead lead) {
         FlushMode flushMode = session.getHibernateFlushMode();
         boolean readOnly = session.isDefaultReadOnly();
         session.setDefaultReadOnly(true);
