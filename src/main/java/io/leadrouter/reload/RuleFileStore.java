@@ -13,11 +13,14 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The rule files on disk as the API names them: {@code rules/foo.drl} is {@code foo.drl} in the configured rules
@@ -157,23 +160,41 @@ public class RuleFileStore {
 
     /**
      * Makes the directories hold exactly {@code files} (by API path): writes those that differ, deletes rule files
-     * that are not among them. Temp and lock files are left alone.
+     * that are not among them, in path order. Temp and lock files are left alone. If a write or delete fails, the
+     * changes already made are put back (newest first) before the failure is rethrown: half a rollback on disk is a
+     * rule set nobody wrote, which the watcher would otherwise try to activate.
      */
     public void restore(Map<String, byte[]> files) {
-        Map<String, RuleSource> onDisk = new HashMap<>();
+        Map<String, RuleSource> onDisk = new TreeMap<>();
         for (RuleSource source : readDisk().sources()) {
             onDisk.put(apiPathOf(source), source);
         }
-        files.forEach((apiPath, content) -> {
-            RuleSource current = onDisk.get(apiPath);
-            if (current == null || !Arrays.equals(current.content(), content)) {
-                write(resolve(apiPath), content);
+        Deque<Runnable> undo = new ArrayDeque<>();
+        try {
+            for (Map.Entry<String, byte[]> wanted : new TreeMap<>(files).entrySet()) {
+                RuleSource current = onDisk.get(wanted.getKey());
+                if (current == null || !Arrays.equals(current.content(), wanted.getValue())) {
+                    RuleFile file = resolve(wanted.getKey());
+                    write(file, wanted.getValue());
+                    undo.push(current == null ? () -> delete(file) : () -> write(file, current.content()));
+                }
             }
-        });
-        for (String apiPath : onDisk.keySet()) {
-            if (!files.containsKey(apiPath)) {
-                delete(resolve(apiPath));
+            for (Map.Entry<String, RuleSource> present : onDisk.entrySet()) {
+                if (!files.containsKey(present.getKey())) {
+                    RuleFile file = resolve(present.getKey());
+                    delete(file);
+                    undo.push(() -> write(file, present.getValue().content()));
+                }
             }
+        } catch (UncheckedIOException e) {
+            while (!undo.isEmpty()) {
+                try {
+                    undo.pop().run();
+                } catch (UncheckedIOException again) {
+                    e.addSuppressed(again);
+                }
+            }
+            throw e;
         }
     }
 

@@ -251,6 +251,38 @@ class RulesHotReloadTest {
                 .body("errors[0].field", equalTo("version"));
     }
 
+    /** A rollback whose disk write fails half-way puts back what it had written, and the active version serves on. */
+    @Test
+    void aRollbackThatCannotWriteEveryFileLeavesDiskAndRulesAsTheyWere() throws Exception {
+        admin().contentType(ContentType.TEXT).body(HotReloadProfile.assignDrl("zz").replace("A-1", "Z-1"))
+                .put("/api/rules/files/rules/zz.drl").then().statusCode(200);
+        String withZz = activeVersionId();
+        long target = Long.parseLong(withZz.substring(1, withZz.indexOf('-')));
+        admin().contentType(ContentType.TEXT).body(HotReloadProfile.assignDrl("new"))
+                .put("/api/rules/files/rules/assign.drl").then().statusCode(200);
+        admin().delete("/api/rules/files/rules/zz.drl").then().statusCode(200);
+        String before = activeVersionId();
+        // Restoring the target writes rules/assign.drl first (path order), then cannot put rules/zz.drl where a
+        // non-empty directory of that name now stands.
+        Path blocker = HotReloadProfile.RULES.resolve("zz.drl");
+        Files.createDirectories(blocker);
+        Files.writeString(blocker.resolve("keep.txt"), "not a rule file");
+        try {
+            admin().post("/api/rules/versions/v" + target + "/activate").then().statusCode(500).contentType(PROBLEM);
+
+            assertEquals(HotReloadProfile.assignDrl("new"), read(HotReloadProfile.RULES.resolve("assign.drl")));
+            assertEquals(before, activeVersionId());
+            routeDryRun().then().statusCode(200).body("rulesVersion", equalTo(before))
+                    .body("matchedRules.name", hasItem("A-1 germany new"))
+                    .body("matchedRules.name", not(hasItem("Z-1 germany zz")));
+            ops().get("/api/rules").then().statusCode(200).body("lastAttempt.outcome", equalTo("failure"))
+                    .body("lastAttempt.trigger", equalTo("rollback to v" + target));
+        } finally {
+            Files.delete(blocker.resolve("keep.txt"));
+            Files.delete(blocker);
+        }
+    }
+
     @Test
     void onlyAdminsChangeRules() {
         byte[] drl = HotReloadProfile.assignDrl("intruder").getBytes(StandardCharsets.UTF_8);
