@@ -99,9 +99,24 @@ app_pid=$!
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null && break; sleep 1; done
 curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null || { echo "app did not start: see $out/app.log" >&2; exit 1; }
 
-wrk_run() { # label path -> writes $out/wrk-<label>.txt, prints requests/s
+# CPU time (user + system, clock ticks) of a process, and of all PostgreSQL server processes together.
+clk_tck=$(getconf CLK_TCK)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+pg_ticks() {
+  local total=0 pid
+  for pid in $(pgrep -u postgres || true); do total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0))); done
+  echo "$total"
+}
+echo "label,requests,app_cpu_us_per_request,postgres_cpu_us_per_request" > "$out/http-cpu.csv"
+wrk_run() { # label path -> writes $out/wrk-<label>.txt and a line of http-cpu.csv, prints requests/s
+  local app0 pg0 app1 pg1
+  app0=$(cpu_ticks "$app_pid"); pg0=$(pg_ticks)
   wrk -t2 -c16 -d${wrk_seconds}s --latency -s bench/post.lua "http://127.0.0.1:$port$2" > "$out/wrk-$1.txt"
+  app1=$(cpu_ticks "$app_pid"); pg1=$(pg_ticks)
   if grep -q "Non-2xx" "$out/wrk-$1.txt"; then echo "non-2xx answers for $1: see $out/wrk-$1.txt" >&2; exit 1; fi
+  awk -v label="$1" -v app=$((app1 - app0)) -v pg=$((pg1 - pg0)) -v tck="$clk_tck" \
+    '/requests in/ {n = $1; printf "%s,%d,%.0f,%.0f\n", label, n, app * 1e6 / tck / n, pg * 1e6 / tck / n}' \
+    "$out/wrk-$1.txt" >> "$out/http-cpu.csv"
   awk '/Requests\/sec/ {print int($2)}' "$out/wrk-$1.txt"
 }
 # Warm both paths (JIT, connection pool) before measuring.
@@ -141,5 +156,5 @@ echo "route-logged,$logged_max" >> "$out/http-max.csv"; echo "plain-insert,$inse
 
 kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=""
 step "done: $out"
-cat "$out/http-max.csv" "$out/http-fixed-rate.csv"
+cat "$out/http-max.csv" "$out/http-cpu.csv" "$out/http-fixed-rate.csv"
 $http_only || cat "$out/compile.csv" "$out/memory.csv" "$out/reload.csv"
