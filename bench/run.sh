@@ -107,9 +107,20 @@ pg_ticks() {
   for pid in $(pgrep -u postgres || true); do total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0))); done
   echo "$total"
 }
+# An overloaded run leaves requests queued in the server after the generator stops; the next measurement must not
+# start on that backlog. Waits (at most 60 s) until the app uses under 10 % of a core for a second.
+wait_idle() {
+  local before after
+  for _ in $(seq 1 60); do
+    before=$(cpu_ticks "$app_pid"); sleep 1; after=$(cpu_ticks "$app_pid")
+    (( (after - before) * 10 < clk_tck )) && return 0
+  done
+  echo "app still busy after 60 s" | tee -a "$out/steps.log" >&2
+}
 echo "label,requests,app_cpu_us_per_request,postgres_cpu_us_per_request" > "$out/http-cpu.csv"
 wrk_run() { # label path -> writes $out/wrk-<label>.txt and a line of http-cpu.csv, prints requests/s
   local app0 pg0 app1 pg1
+  wait_idle
   app0=$(cpu_ticks "$app_pid"); pg0=$(pg_ticks)
   wrk -t2 -c16 -d${wrk_seconds}s --latency -s bench/post.lua "http://127.0.0.1:$port$2" > "$out/wrk-$1.txt"
   app1=$(cpu_ticks "$app_pid"); pg1=$(pg_ticks)
@@ -134,6 +145,7 @@ step "6. fixed rate at half the echo's maximum: $half requests/s"
 # says valid=false and has no percentiles, and the run goes on.
 load() {
   local rc=0
+  wait_idle
   java -Xms256m -Xmx256m -cp "$cp" io.leadrouter.bench.FixedRateLoad "http://127.0.0.1:$port$1" "$BENCH_BODY_FILE" \
     X-API-Key "$BENCH_API_KEY" "$half" "$rate_seconds" "$2" "$out/http-fixed-rate.csv" 64 3 || rc=$?
   if [[ $rc == 3 ]]; then

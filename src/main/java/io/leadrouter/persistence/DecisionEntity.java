@@ -44,12 +44,15 @@ public class DecisionEntity extends PanacheEntityBase {
     public String hold;
     /** The pool the lead was distributed in ({@code team:emea}), or null. */
     public String pool;
-    /** The lead's email, lower-case: sticky ownership finds earlier leads of the same person by it. */
-    @Column(name = "lead_email")
-    public String leadEmail;
-    /** The lead's company email domain, lower-case: sticky ownership finds earlier leads of the same company by it. */
-    @Column(name = "lead_email_domain")
-    public String leadEmailDomain;
+    /**
+     * The lead's email, lower-case, on decisions that assigned a rep (null otherwise): sticky ownership finds the
+     * latest owner of the same person by it.
+     */
+    @Column(name = "assigned_email")
+    public String assignedEmail;
+    /** The lead's company email domain, lower-case, on decisions that assigned a rep: sticky ownership by company. */
+    @Column(name = "assigned_email_domain")
+    public String assignedEmailDomain;
     /** The lead's segment: conditional caps count by it. */
     @Column(name = "lead_segment")
     public String leadSegment;

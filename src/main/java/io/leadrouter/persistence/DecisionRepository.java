@@ -93,10 +93,10 @@ public class DecisionRepository implements PanacheRepositoryBase<DecisionEntity,
         if (email == null && domain == null) {
             return null;
         }
-        String byEmail = "(select 0 as how, lead_id, assignee_id, decided_at from decision where lead_email = :email"
-                + " and assignee_id is not null and decided_at >= :emailSince order by decided_at desc limit 1)";
-        String byDomain = "(select 1 as how, lead_id, assignee_id, decided_at from decision where lead_email_domain = :domain"
-                + " and assignee_id is not null and decided_at >= :domainSince order by decided_at desc limit 1)";
+        String byEmail = "(select 0 as how, lead_id, assignee_id, decided_at from decision where assigned_email = :email"
+                + " and decided_at >= :emailSince order by decided_at desc limit 1)";
+        String byDomain = "(select 1 as how, lead_id, assignee_id, decided_at from decision where assigned_email_domain = :domain"
+                + " and decided_at >= :domainSince order by decided_at desc limit 1)";
         String sql = email != null && domain != null ? byEmail + " union all " + byDomain
                 : email != null ? byEmail : byDomain;
         NativeQuery<Object[]> query = getEntityManager().createNativeQuery(sql).unwrap(NativeQuery.class);

@@ -66,8 +66,10 @@ public class DecisionLog {
         entity.explanation = write(decision.explanation());
         entity.hold = decision.hold() == null ? null : write(decision.hold());
         entity.pool = pool;
-        entity.leadEmail = prepared.leadEmail();
-        entity.leadEmailDomain = lead.getEmailDomain();
+        if (entity.assigneeId != null) {
+            entity.assignedEmail = prepared.leadEmail();
+            entity.assignedEmailDomain = lead.getEmailDomain();
+        }
         entity.leadSegment = lead.getSegment() == null ? null : lead.getSegment().name();
         decisions.persist(entity);
     }
