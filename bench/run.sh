@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every benchmark of BENCHMARKS.md and writes the results to bench/results/<timestamp>[-quick]/.
-#   bash bench/run.sh           the recorded run, about 15 minutes on 2 cores (run it on a quiet machine)
+#   bash bench/run.sh           the recorded run, about 11-17 minutes on 2 cores (run it on a quiet machine)
 #   bash bench/run.sh --quick   a smoke run, a few minutes: small tables, short iterations; numbers are NOT results
 #   bash bench/run.sh --http    only the HTTP steps (5-7), full length: for an A/B of a change to the request path
 # Needs: wrk and PostgreSQL (Debian packages; installed here when missing, as root). All load goes to 127.0.0.1.
