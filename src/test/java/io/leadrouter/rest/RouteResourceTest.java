@@ -1,12 +1,21 @@
 package io.leadrouter.rest;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Tag;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.hamcrest.Matchers.*;
 
 @QuarkusTest
@@ -15,6 +24,9 @@ import static org.hamcrest.Matchers.*;
 class RouteResourceTest {
 
     private static final String PROBLEM = "application/problem+json";
+
+    @TestHTTPResource("/")
+    URL server;
 
     @Test
     void routesALeadAndLogsTheDecision() {
@@ -55,6 +67,24 @@ class RouteResourceTest {
                 .body("decisionId", notNullValue());
         given().queryParam("leadId", "lead-dry-1").when().get("/api/decisions")
                 .then().statusCode(200).body("totalItems", equalTo(0));
+    }
+
+    /** Over quarkus.http.limits.max-body-size (10 MiB): refused on the declared length alone, before the body is sent. */
+    @Test
+    void aBodyOverTheSizeLimitIsA413Problem() throws IOException {
+        try (Socket socket = new Socket(server.getHost(), server.getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/route HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 20000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8); // the server closes after answering
+            assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+            assertTrue(answer.toLowerCase().contains("content-type: " + PROBLEM), answer);
+            assertTrue(answer.contains("\"status\":413") && answer.contains("\"title\":\"Payload too large\"")
+                    && answer.contains("10485760 bytes (quarkus.http.limits.max-body-size)"), answer);
+        }
     }
 
     @Test
