@@ -280,6 +280,9 @@ class RulesHotReloadTest {
         } finally {
             Files.delete(blocker.resolve("keep.txt"));
             Files.delete(blocker);
+            // Let the watcher (100 ms poll, 200 ms debounce) see these deletes now, not during the next test, whose
+            // status assertions its "unchanged" attempt would overwrite.
+            Thread.sleep(1_000);
         }
     }
 
