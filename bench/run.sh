@@ -104,7 +104,8 @@ clk_tck=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 pg_ticks() {
   local total=0 pid
-  for pid in $(pgrep -u postgres || true); do total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0))); done
+  # A backend that exits between pgrep and the read counts 0.
+  for pid in $(pgrep -u postgres || true); do total=$((total + $(cpu_ticks "$pid" 2>/dev/null || echo 0))); done
   echo "$total"
 }
 # An overloaded run leaves requests queued in the server after the generator stops; the next measurement must not

@@ -59,7 +59,7 @@ public class RoutingService {
      * Routes into a pool hold the pool's row lock from before its state is read until the transaction commits, so
      * concurrent routes into one pool are serialized and fair. What does not depend on the pool's state (the roster,
      * the rules, the log row's lead and matched-rules documents) is done before the lock is taken. Dry runs read the
-     * same state without the lock and outside any transaction they are not called in (see {@link #dryRun}).
+     * same state without the lock and without a transaction of their own (see {@link #dryRun}).
      *
      * @param dryRun answer the same decision but store and count nothing
      */

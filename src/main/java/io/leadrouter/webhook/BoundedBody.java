@@ -39,9 +39,8 @@ final class BoundedBody {
     }
 
     static ProblemException tooLarge(int limit) {
-        return new ProblemException(Problem.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, "payload-too-large",
-                "Payload too large", "The body is larger than " + limit
-                        + " bytes (routing.webhooks.max-body-bytes); nothing was stored"));
+        return new ProblemException(Problem.payloadTooLarge("The body is larger than " + limit
+                + " bytes (routing.webhooks.max-body-bytes); nothing was stored"));
     }
 
     static ProblemException malformed(String detail) {

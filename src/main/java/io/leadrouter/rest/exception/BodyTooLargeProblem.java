@@ -7,7 +7,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -25,9 +24,8 @@ public class BodyTooLargeProblem {
     BodyTooLargeProblem(@ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize limit,
                         ObjectMapper json) throws JsonProcessingException {
         this.limit = limit.asLongValue();
-        this.body = json.writeValueAsString(Problem.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, "payload-too-large",
-                "Payload too large", "The body is larger than " + this.limit
-                        + " bytes (quarkus.http.limits.max-body-size); nothing was read or stored"));
+        this.body = json.writeValueAsString(Problem.payloadTooLarge("The body is larger than " + this.limit
+                + " bytes (quarkus.http.limits.max-body-size); nothing was read or stored"));
     }
 
     void install(@Observes Router router) {

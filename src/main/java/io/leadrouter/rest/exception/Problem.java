@@ -32,6 +32,11 @@ public record Problem(URI type, String title, int status, String detail, List<Fi
         return new Problem(URI.create(TYPE_BASE + slug), title, status.getStatusCode(), detail, List.of());
     }
 
+    /** A 413 for a request body over a size limit; {@code detail} names the limit. */
+    public static Problem payloadTooLarge(String detail) {
+        return of(Response.Status.REQUEST_ENTITY_TOO_LARGE, "payload-too-large", "Payload too large", detail);
+    }
+
     /** A 400 naming each bad field, with a detail that counts them. */
     public static Problem invalid(List<FieldError> errors) {
         return invalid(errors.size() == 1 ? "1 field is invalid" : errors.size() + " fields are invalid", errors);
