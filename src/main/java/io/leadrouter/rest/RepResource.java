@@ -7,6 +7,7 @@ import io.leadrouter.domain.Segment;
 import io.leadrouter.domain.Tier;
 import io.leadrouter.persistence.RepEntity;
 import io.leadrouter.persistence.RepRepository;
+import io.leadrouter.rest.exception.DatabaseFailures;
 import io.leadrouter.rest.exception.Problem;
 import io.leadrouter.rest.exception.ProblemException;
 import io.leadrouter.security.Roles;
@@ -78,13 +79,20 @@ public class RepResource {
             throw new ProblemException(Problem.invalid(List.of(new Problem.FieldError("id", "must not be null"))));
         }
         if (reps.findByIdOptional(request.id()).isPresent()) {
-            throw new ProblemException(Problem.of(Response.Status.CONFLICT, "rep-exists", "Rep already exists",
-                    "A rep with id " + request.id() + " is already on the roster; PUT /api/reps/" + request.id() + " replaces it"));
+            throw exists(request.id());
         }
         RepEntity entity = new RepEntity();
         entity.id = request.id();
         apply(request, entity);
-        reps.persist(entity);
+        try {
+            // Flushed here: a concurrent create of the same id fails on the primary key now, answered as 409.
+            reps.persistAndFlush(entity);
+        } catch (RuntimeException e) {
+            if (DatabaseFailures.isUniqueViolation(e)) {
+                throw exists(request.id());
+            }
+            throw e;
+        }
         return Response.created(uri.getAbsolutePathBuilder().path(entity.id).build()).entity(RepView.of(entity)).build();
     }
 
@@ -111,6 +119,11 @@ public class RepResource {
         return Response.noContent().build();
     }
 
+    private static ProblemException exists(String id) {
+        return new ProblemException(Problem.of(Response.Status.CONFLICT, "rep-exists", "Rep already exists",
+                "A rep with id " + id + " is already on the roster; PUT /api/reps/" + id + " replaces it"));
+    }
+
     private RepEntity existing(String id) {
         return reps.findByIdOptional(id).orElseThrow(() -> new ProblemException(Problem.of(Response.Status.NOT_FOUND,
                 "rep-not-found", "Rep not found", "No rep with id " + id)));
@@ -130,7 +143,10 @@ public class RepResource {
         e.active = r.active() == null || r.active();
         e.availability = r.availability() == null ? Availability.AVAILABLE : r.availability();
         e.capacity = r.capacity() == null ? 0 : r.capacity();
-        e.openLeads = r.openLeads() == null ? 0 : r.openLeads();
+        // Omitted on a replace: the count the service keeps stays (a roster edit must not forget assigned leads).
+        if (r.openLeads() != null) {
+            e.openLeads = r.openLeads();
+        }
         e.weight = r.weight() == null ? 1 : r.weight();
         e.timeZone = r.timeZone() == null ? "UTC" : r.timeZone();
         e.outOfOfficeUntil = r.outOfOfficeUntil();
