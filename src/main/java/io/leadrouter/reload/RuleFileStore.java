@@ -95,6 +95,10 @@ public class RuleFileStore {
         if (!file.toAbsolutePath().normalize().startsWith(dir.toAbsolutePath().normalize())) {
             throw invalid("must stay inside its directory");
         }
+        if (segments.stream().anyMatch(s -> s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255)) {
+            throw invalid("a file or directory name is at most 255 bytes");
+        }
+        checkRealContainment(dir, file);
         return new RuleFile(apiPath, file, RuleSourceReader.displayPath(dir, file));
     }
 
@@ -195,6 +199,37 @@ public class RuleFileStore {
                 }
             }
             throw e;
+        }
+    }
+
+    /**
+     * The lexical check above does not see symbolic links: the deepest part of the path that exists is resolved to
+     * its real location, which must be inside the directory's real location; and it must be a directory, not a file.
+     */
+    private static void checkRealContainment(Path dir, Path file) {
+        try {
+            if (!Files.exists(dir)) {
+                return;
+            }
+            Path realDir = dir.toRealPath();
+            Path existing = file.getParent();
+            while (existing != null && !Files.exists(existing, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                existing = existing.getParent();
+            }
+            if (existing == null) {
+                return;
+            }
+            if (!existing.toRealPath().startsWith(realDir)) {
+                throw invalid("must stay inside its directory (a symbolic link leads outside it)");
+            }
+            if (!Files.isDirectory(existing)) {
+                throw invalid("'" + dir.relativize(existing) + "' is a file, not a directory");
+            }
+            if (Files.isSymbolicLink(file) && !file.toRealPath().startsWith(realDir)) {
+                throw invalid("must stay inside its directory (a symbolic link leads outside it)");
+            }
+        } catch (IOException e) {
+            throw invalid("cannot be resolved inside its directory");
         }
     }
 
