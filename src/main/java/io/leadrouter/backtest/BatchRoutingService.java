@@ -43,8 +43,31 @@ public class BatchRoutingService {
         this.em = em;
     }
 
+    /** Follows a batch as it runs (a job's progress), and may stop it between rows. */
+    public interface Progress {
+        void rowDone(boolean routed, boolean error);
+
+        boolean cancelled();
+    }
+
+    private static final Progress NONE = new Progress() {
+        @Override
+        public void rowDone(boolean routed, boolean error) {
+        }
+
+        @Override
+        public boolean cancelled() {
+            return false;
+        }
+    };
+
     /** @throws BadInputException for an empty file or a bad header (nothing is routed then) */
     public BatchResult route(String batchId, String csv) {
+        return route(batchId, csv, NONE);
+    }
+
+    /** Like {@link #route(String, String)}, reporting each row to {@code progress} and stopping when it says so. */
+    public BatchResult route(String batchId, String csv, Progress progress) {
         List<RoutedRow> routed = new ArrayList<>();
         List<Integer> skipped = new ArrayList<>();
         List<BadInputException.InputError> errors = new ArrayList<>();
@@ -59,12 +82,16 @@ public class BatchRoutingService {
                 if (row.isBlank()) {
                     continue;
                 }
+                if (progress.cancelled()) {
+                    break;
+                }
                 total++;
                 Lead lead;
                 try {
                     lead = columns.lead(row);
                 } catch (BadInputException e) {
                     errors.addAll(e.errors());
+                    progress.rowDone(false, true);
                     continue;
                 }
                 int number = row.number();
@@ -75,9 +102,11 @@ public class BatchRoutingService {
                     } else {
                         routed.add(done);
                     }
+                    progress.rowDone(done != null, false);
                 } catch (RuntimeException e) {
                     // Another request routing the same batch row at once loses on the primary key; nothing of it stays.
                     errors.add(new BadInputException.InputError(number, null, "not routed: " + e.getMessage()));
+                    progress.rowDone(false, true);
                 }
             }
         }

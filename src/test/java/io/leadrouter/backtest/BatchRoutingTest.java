@@ -120,6 +120,40 @@ class BatchRoutingTest {
     }
 
     @Test
+    void aLargeBatchRunsAsAJobWithProgressAndCanBeCancelledThenFinishedByResending() throws InterruptedException {
+        String team = "batch-job-team-" + System.nanoTime();
+        for (int i = 0; i < 4; i++) addRep(team + "-rep-" + i, team);
+        StringBuilder csv = new StringBuilder("id,attributes.pool\n");
+        for (int i = 0; i < 400; i++) csv.append("job-lead-").append(i).append(',').append(team).append('\n');
+        String batchId = "migration-" + System.nanoTime();
+        long before = decisions.count(new DecisionScanRepository.Window(null, null, null, null));
+
+        given().auth().preemptive().basic("admin", "dev-admin").contentType("text/csv").body(csv.toString())
+                .queryParam("batchId", batchId).queryParam("async", true).post("/api/route/batch")
+                .then().statusCode(202).body("total", equalTo(400));
+        Thread.sleep(300);
+        given().auth().preemptive().basic("admin", "dev-admin").delete("/api/route/batch/" + batchId).then().statusCode(200);
+        Response progress;
+        long deadline = System.currentTimeMillis() + 30_000;
+        do {
+            Thread.sleep(100);
+            progress = given().auth().preemptive().basic("ops", "dev-ops").get("/api/route/batch/" + batchId);
+            progress.then().statusCode(200);
+            assertTrue(System.currentTimeMillis() < deadline, progress.asString());
+        } while (!List.of("cancelled", "done").contains(progress.jsonPath().getString("state")));
+        int routedByJob = progress.jsonPath().getInt("routed");
+        assertEquals(progress.jsonPath().getInt("done"), routedByJob);
+        assertTrue(progress.jsonPath().getDouble("rate") > 0);
+        assertEquals(before + routedByJob, decisions.count(new DecisionScanRepository.Window(null, null, null, null)));
+
+        // Re-sending finishes the batch: the rows the job routed are skipped, every lead is routed exactly once.
+        Response rest = send(batchId, csv.toString());
+        rest.then().statusCode(200).body("skipped.size()", equalTo(routedByJob)).body("routed.size()", equalTo(400 - routedByJob));
+        assertEquals(before + 400, decisions.count(new DecisionScanRepository.Window(null, null, null, null)));
+        given().auth().preemptive().basic("ops", "dev-ops").get("/api/route/batch/nope").then().statusCode(404);
+    }
+
+    @Test
     void anEmptyFileOrAWrongHeaderOrNoBatchIdIsA400() {
         send("b-empty", "").then().statusCode(400).body("errors[0].field", equalTo("body"));
         send("b-header", "id,contry\nx,DE\n").then().statusCode(400).body("errors[0].field", equalTo("row 1, contry"));
