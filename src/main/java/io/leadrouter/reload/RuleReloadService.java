@@ -105,8 +105,15 @@ public class RuleReloadService {
         compileThread.shutdownNow();
     }
 
+    /** The latest attempt, with the rules of the version it left active that ran past the evaluation budget. */
     public ReloadAttempt lastAttempt() {
-        return lastAttempt;
+        ReloadAttempt attempt = lastAttempt;
+        if (attempt == null) {
+            return null;
+        }
+        ActiveRules active = engine.active();
+        List<RuleError> timeouts = active.version().id().equals(attempt.versionId()) ? active.rules().timeouts() : List.of();
+        return timeouts.isEmpty() ? attempt : attempt.withWarnings(timeouts);
     }
 
     /**
