@@ -7,6 +7,7 @@ import io.leadrouter.domain.Segment;
 import io.leadrouter.domain.Tier;
 import io.leadrouter.persistence.RepEntity;
 import io.leadrouter.persistence.RepRepository;
+import io.leadrouter.routing.HolidayCalendar;
 import io.leadrouter.rest.exception.Problem;
 import io.leadrouter.rest.exception.ProblemException;
 import io.leadrouter.security.Roles;
@@ -37,6 +38,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -50,16 +52,26 @@ import java.util.stream.Collectors;
 public class RepResource {
 
     private final RepRepository reps;
+    private final HolidayCalendar holidays;
 
-    public RepResource(RepRepository reps) {
+    public RepResource(RepRepository reps, HolidayCalendar holidays) {
         this.reps = reps;
+        this.holidays = holidays;
+    }
+
+    /** The rep as shown, {@code eligible} evaluated now as routing would. */
+    private RepView view(RepEntity entity) {
+        Instant now = Instant.now();
+        return RepView.of(entity, now, holidays.around(now));
     }
 
     @GET
     @RolesAllowed({Roles.OPS, Roles.ADMIN})
     @Operation(summary = "The whole roster, by id")
     public List<RepView> list() {
-        return reps.listAll(Sort.by("id")).stream().map(RepView::of).toList();
+        Instant now = Instant.now();
+        var days = holidays.around(now);
+        return reps.listAll(Sort.by("id")).stream().map(e -> RepView.of(e, now, days)).toList();
     }
 
     @GET
@@ -67,7 +79,7 @@ public class RepResource {
     @RolesAllowed({Roles.OPS, Roles.ADMIN})
     @Operation(summary = "One rep")
     public RepView get(@PathParam("id") String id) {
-        return RepView.of(existing(id));
+        return view(existing(id));
     }
 
     @POST
@@ -85,7 +97,7 @@ public class RepResource {
         entity.id = request.id();
         apply(request, entity);
         reps.persist(entity);
-        return Response.created(uri.getAbsolutePathBuilder().path(entity.id).build()).entity(RepView.of(entity)).build();
+        return Response.created(uri.getAbsolutePathBuilder().path(entity.id).build()).entity(view(entity)).build();
     }
 
     @PUT
@@ -99,7 +111,7 @@ public class RepResource {
         }
         RepEntity entity = existing(id);
         apply(request, entity);
-        return RepView.of(entity);
+        return view(entity);
     }
 
     @DELETE

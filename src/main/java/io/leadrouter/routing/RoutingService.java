@@ -94,6 +94,7 @@ public class RoutingService {
 
     private Decision route(Lead lead, boolean dryRun, long started) {
         List<Rep> roster = reps.roster();
+        store.checkAvailability(roster, Instant.now());
         Evaluation evaluation = engine.evaluate(lead, roster);
         RoutingTarget target = Distribution.targetOf(evaluation);
         DecisionLog.Prepared prepared = dryRun ? null : log.prepare(lead, evaluation.matchedRules());
