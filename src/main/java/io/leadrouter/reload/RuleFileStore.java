@@ -13,6 +13,9 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +23,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -133,7 +137,11 @@ public class RuleFileStore {
         return new RuleSourceSet(set.sources().stream().filter(s -> !s.path().equals(file.sourcePath())).toList());
     }
 
-    /** Writes through a temp file in the same directory and an atomic rename: readers see the old or the new file. */
+    /**
+     * Writes through a temp file in the same directory and an atomic rename: readers see the old or the new file. The
+     * file keeps the permissions it had; a new file gets {@code rw-r--r--} (the temp file alone would be
+     * {@code rw-------}, unreadable to the group that edits the rules).
+     */
     public void write(RuleFile file, byte[] content) {
         try {
             Files.createDirectories(file.file().getParent());
@@ -141,6 +149,7 @@ public class RuleFileStore {
             Path temp = Files.createTempFile(file.file().getParent(), ".upload-", ".tmp");
             try {
                 Files.write(temp, content);
+                keepPermissions(file.file(), temp);
                 try {
                     Files.move(temp, file.file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {
@@ -152,6 +161,16 @@ public class RuleFileStore {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file.file(), e);
         }
+    }
+
+    private static final Set<PosixFilePermission> NEW_FILE = PosixFilePermissions.fromString("rw-r--r--");
+
+    private static void keepPermissions(Path target, Path temp) throws IOException {
+        if (!Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            return;
+        }
+        Set<PosixFilePermission> mode = Files.exists(target) ? Files.getPosixFilePermissions(target) : NEW_FILE;
+        Files.setPosixFilePermissions(temp, mode);
     }
 
     public void delete(RuleFile file) {

@@ -8,6 +8,7 @@ import io.leadrouter.domain.Tier;
 import io.leadrouter.persistence.RepEntity;
 import io.leadrouter.persistence.RepRepository;
 import io.leadrouter.rest.exception.DatabaseFailures;
+import io.leadrouter.routing.HolidayCalendar;
 import io.leadrouter.rest.exception.Problem;
 import io.leadrouter.rest.exception.ProblemException;
 import io.leadrouter.security.Roles;
@@ -38,6 +39,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -51,16 +53,26 @@ import java.util.stream.Collectors;
 public class RepResource {
 
     private final RepRepository reps;
+    private final HolidayCalendar holidays;
 
-    public RepResource(RepRepository reps) {
+    public RepResource(RepRepository reps, HolidayCalendar holidays) {
         this.reps = reps;
+        this.holidays = holidays;
+    }
+
+    /** The rep as shown, {@code eligible} evaluated now as routing would. */
+    private RepView view(RepEntity entity) {
+        Instant now = Instant.now();
+        return RepView.of(entity, now, holidays.around(now));
     }
 
     @GET
     @RolesAllowed({Roles.OPS, Roles.ADMIN})
     @Operation(summary = "The whole roster, by id")
     public List<RepView> list() {
-        return reps.listAll(Sort.by("id")).stream().map(RepView::of).toList();
+        Instant now = Instant.now();
+        var days = holidays.around(now);
+        return reps.listAll(Sort.by("id")).stream().map(e -> RepView.of(e, now, days)).toList();
     }
 
     @GET
@@ -68,7 +80,7 @@ public class RepResource {
     @RolesAllowed({Roles.OPS, Roles.ADMIN})
     @Operation(summary = "One rep")
     public RepView get(@PathParam("id") String id) {
-        return RepView.of(existing(id));
+        return view(existing(id));
     }
 
     @POST
@@ -93,7 +105,7 @@ public class RepResource {
             }
             throw e;
         }
-        return Response.created(uri.getAbsolutePathBuilder().path(entity.id).build()).entity(RepView.of(entity)).build();
+        return Response.created(uri.getAbsolutePathBuilder().path(entity.id).build()).entity(view(entity)).build();
     }
 
     @PUT
@@ -107,7 +119,7 @@ public class RepResource {
         }
         RepEntity entity = existing(id);
         apply(request, entity);
-        return RepView.of(entity);
+        return view(entity);
     }
 
     @DELETE

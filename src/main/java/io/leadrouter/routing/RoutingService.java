@@ -94,7 +94,7 @@ public class RoutingService {
     @ActivateRequestContext
     public Evaluated evaluate(Lead lead) {
         long started = System.nanoTime();
-        List<Rep> roster = reps.roster();
+        List<Rep> roster = rosterNow();
         return new Evaluated(lead, roster, engine.evaluate(lead, roster), started);
     }
 
@@ -125,7 +125,7 @@ public class RoutingService {
     }
 
     private Decision route(Lead lead, boolean dryRun, long started) {
-        List<Rep> roster = reps.roster();
+        List<Rep> roster = rosterNow();
         return place(lead, roster, engine.evaluate(lead, roster), dryRun, started);
     }
 
@@ -191,6 +191,13 @@ public class RoutingService {
         return new Explanation(explanation.target(), explanation.decidedBy(), explanation.minimumTier(),
                 explanation.candidates(), explanation.strategy(), outcome, explanation.scoreChanges(),
                 explanation.pool(), explanation.strategyState(), explanation.ownership(), explanation.chosen());
+    }
+
+    /** The roster with each rep's availability at this moment: what rules see as {@code Rep(eligible)}. */
+    private List<Rep> rosterNow() {
+        List<Rep> roster = reps.roster();
+        store.checkAvailability(roster, Instant.now());
+        return roster;
     }
 
     private static boolean hasCaps(Rep rep) {
