@@ -34,7 +34,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper({io.quarkus.security.UnauthorizedException.class,
             io.quarkus.security.AuthenticationFailedException.class})
-    public Response unauthorized(RuntimeException e) {
+    public Response unauthorized(RuntimeException e, jakarta.ws.rs.core.UriInfo uri) {
+        if (uri.getPath().startsWith("/console")) {
+            // A person at the web console: to the login form, not a basic-auth prompt.
+            boolean failedLogin = uri.getPath().equals("/console/j_security_check");
+            return Response.status(Response.Status.FOUND)
+                    .location(java.net.URI.create(failedLogin ? "/console/login?error=true" : "/console/login")).build();
+        }
         Response problem = Problem.of(Response.Status.UNAUTHORIZED, "unauthorized", "Unauthorized",
                 "Authenticate with basic auth, or with an API key in the X-API-Key header").toResponse();
         return Response.fromResponse(problem).header("WWW-Authenticate", "Basic realm=\"lead-router\"").build();
