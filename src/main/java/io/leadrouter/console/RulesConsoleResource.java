@@ -101,7 +101,7 @@ public class RulesConsoleResource {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return change(() -> rules.upload(path, content), "uploaded " + path);
+        return change(() -> rules.upload(path, false, content), "uploaded " + path);
     }
 
     @POST
@@ -128,7 +128,7 @@ public class RulesConsoleResource {
     public Response rollback(@FormParam("_csrf") String csrf, @FormParam("sequence") String sequence) {
         session.verifyCsrf(csrf);
         session.requireAdmin();
-        return change(() -> rules.activate(sequence), "rolled back to v" + sequence);
+        return change(() -> rules.activate(sequence, false), "rolled back to v" + sequence);
     }
 
     @GET
