@@ -76,8 +76,13 @@ public class SalesforceWebhookResource {
             checkBasicAuth(authorization);
             OutboundMessageParser.OutboundMessage message;
             try {
+                // Bounded streaming pass first: the org is checked before the message is parsed into a tree.
+                checkOrganization(OutboundMessageParser.organizationId(raw));
                 message = OutboundMessageParser.parse(raw);
             } catch (OutboundMessageParser.MalformedMessageException e) {
+                if (e.organizationId() != null) {
+                    checkOrganization(e.organizationId());
+                }
                 throw BoundedBody.malformed(e.getMessage());
             }
             checkOrganization(message.organizationId());
