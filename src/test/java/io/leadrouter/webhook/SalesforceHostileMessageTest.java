@@ -30,7 +30,7 @@ class SalesforceHostileMessageTest {
 
     @Test
     void deeplyNestedXmlIsA400SoapFaultNotAStackOverflow() {
-        given().contentType("text/xml").body(nested("00D5e000000TEST1AAA", 200_000).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        given().contentType("text/xml").body(nested("00D5e000000TEST1AAA", 100_000).getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .when().post("/webhooks/salesforce")
                 .then().statusCode(400)
                 .body(containsString("soapenv:Client"))
@@ -41,7 +41,7 @@ class SalesforceHostileMessageTest {
 
     @Test
     void deeplyNestedXmlFromAnUnknownOrgIsRefusedByTheOrgCheckFirst() {
-        given().contentType("text/xml").body(nested("00D5e000000OTHERAAA", 200_000).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        given().contentType("text/xml").body(nested("00D5e000000OTHERAAA", 100_000).getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .when().post("/webhooks/salesforce")
                 .then().statusCode(403)
                 .body(containsString("Unknown organization"));
