@@ -107,6 +107,14 @@ public interface WebhookConfig {
 
         Optional<String> basicAuthPassword();
 
+        /**
+         * Secret the outbound message's endpoint URL carries as {@code ?token=…}
+         * ({@code https://host/webhooks/salesforce?token=…}), compared in constant time before the body is parsed.
+         * The org id alone is no secret: a production start refuses a Salesforce configuration (organization ids set)
+         * without this token or a basic auth password (neither empty nor starting with {@code dev-}).
+         */
+        Optional<String> endpointToken();
+
         /** Salesforce field (API name, without {@code sf:}) to lead field, merged over the built-in mapping. */
         Map<String, String> fieldMap();
 

@@ -1,6 +1,7 @@
 package io.leadrouter.security;
 
 import io.leadrouter.config.SecurityConfig;
+import io.leadrouter.config.WebhookConfig;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,11 +22,14 @@ public class DefaultCredentialsGuard {
     private static final String USERS_PREFIX = "quarkus.security.users.embedded.users.";
     private static final String SESSION_KEY = "quarkus.http.auth.session.encryption-key";
 
-    void check(@Observes StartupEvent event, Config config, SecurityConfig security) {
+    void check(@Observes StartupEvent event, Config config, SecurityConfig security, WebhookConfig webhooks) {
         if (LaunchMode.current() != LaunchMode.NORMAL) {
             return;
         }
         List<String> offending = offending(config, security);
+        if (salesforceWithoutSecret(webhooks.salesforce())) {
+            offending.add("Salesforce webhook (set LEADROUTER_SALESFORCE_WEBHOOK_TOKEN or a basic auth password)");
+        }
         if (!offending.isEmpty()) {
             throw new IllegalStateException("Refusing to start in production with development or empty credentials for: "
                     + String.join(", ", offending) + ". Set LEADROUTER_ADMIN_PASSWORD, LEADROUTER_OPS_PASSWORD, "
@@ -54,6 +58,16 @@ public class DefaultCredentialsGuard {
             }
         });
         return offending;
+    }
+
+    /** Salesforce messages accepted (org ids configured) while the org id, which is no secret, is all they need. */
+    static boolean salesforceWithoutSecret(WebhookConfig.Salesforce salesforce) {
+        boolean enabled = salesforce.organizationIds().map(ids -> ids.stream().anyMatch(id -> !id.isBlank()))
+                .orElse(false);
+        boolean token = !isDevelopmentOrEmpty(salesforce.endpointToken().orElse(null));
+        boolean password = salesforce.basicAuthUsername().isPresent()
+                && !isDevelopmentOrEmpty(salesforce.basicAuthPassword().orElse(null));
+        return enabled && !token && !password;
     }
 
     static boolean isDevelopmentOrEmpty(String secret) {

@@ -10,6 +10,10 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 import javax.xml.transform.OutputKeys;
 import javax.xml.transform.Transformer;
 import javax.xml.transform.TransformerException;
@@ -42,12 +46,91 @@ final class OutboundMessageParser {
     }
 
     static final class MalformedMessageException extends Exception {
+        private final String organizationId;
+
         MalformedMessageException(String message) {
+            this(message, null);
+        }
+
+        MalformedMessageException(String message, String organizationId) {
             super(message);
+            this.organizationId = organizationId;
+        }
+
+        /** The org id read before the message was found malformed, if any: checked first, so strangers get 403. */
+        String organizationId() {
+            return organizationId;
         }
     }
 
+    /** Deepest element nesting accepted; a real outbound message nests 5 levels. */
+    static final int MAX_DEPTH = 32;
+    /** Most elements accepted in one message (100 notifications of a few hundred fields fit). */
+    static final int MAX_ELEMENTS = 50_000;
+
     private OutboundMessageParser() {
+    }
+
+    /**
+     * Streams the message once, non-recursively, within {@link #MAX_DEPTH} and {@link #MAX_ELEMENTS}, and returns
+     * {@code notifications/OrganizationId}: the org can be checked before the message is parsed into a tree, and a
+     * hostile nesting never reaches a recursive parser (no {@code StackOverflowError}).
+     */
+    static String organizationId(byte[] xml) throws MalformedMessageException {
+        XMLInputFactory factory = XMLInputFactory.newFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        String organizationId = null;
+        try {
+            XMLStreamReader reader = factory.createXMLStreamReader(new ByteArrayInputStream(xml));
+            try {
+                int depth = 0;
+                int elements = 0;
+                boolean inNotifications = false;
+                while (reader.hasNext()) {
+                    int event = reader.next();
+                    if (event == XMLStreamConstants.DTD) {
+                        throw new MalformedMessageException("The body is not well-formed XML, or declares a DTD");
+                    }
+                    if (event == XMLStreamConstants.START_ELEMENT) {
+                        depth++;
+                        elements++;
+                        if (depth > MAX_DEPTH) {
+                            throw new MalformedMessageException("The XML nests deeper than " + MAX_DEPTH + " elements",
+                                    organizationId);
+                        }
+                        if (elements > MAX_ELEMENTS) {
+                            throw new MalformedMessageException("The XML has more than " + MAX_ELEMENTS + " elements",
+                                    organizationId);
+                        }
+                        if (depth == 3 && OUTBOUND.equals(reader.getNamespaceURI())
+                                && "notifications".equals(reader.getLocalName())) {
+                            inNotifications = true;
+                        } else if (inNotifications && depth == 4 && organizationId == null
+                                && OUTBOUND.equals(reader.getNamespaceURI())
+                                && "OrganizationId".equals(reader.getLocalName())) {
+                            organizationId = reader.getElementText().trim();
+                            depth--; // getElementText consumed the end tag.
+                        }
+                    } else if (event == XMLStreamConstants.END_ELEMENT) {
+                        if (depth == 3) {
+                            inNotifications = false;
+                        }
+                        depth--;
+                    }
+                }
+            } finally {
+                reader.close();
+            }
+        } catch (XMLStreamException e) {
+            throw new MalformedMessageException("The body is not well-formed XML, or declares a DTD", organizationId);
+        }
+        if (organizationId == null || organizationId.isBlank()) {
+            throw new MalformedMessageException("Expected soapenv:Envelope/soapenv:Body/notifications/OrganizationId "
+                    + "in namespace " + OUTBOUND);
+        }
+        return organizationId;
     }
 
     static OutboundMessage parse(byte[] xml) throws MalformedMessageException {

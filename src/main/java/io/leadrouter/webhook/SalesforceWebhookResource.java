@@ -10,6 +10,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -67,14 +68,21 @@ public class SalesforceWebhookResource {
             + "of Lead sObjects; acknowledged once every decision is stored. Refusals are SOAP faults.")
     public Response receive(InputStream body, @HeaderParam("Content-Length") String contentLength,
                             @HeaderParam("Content-Type") String contentType,
-                            @HeaderParam("Authorization") String authorization) {
+                            @HeaderParam("Authorization") String authorization,
+                            @QueryParam("token") String token) {
         try {
+            checkEndpointToken(token);
             byte[] raw = BoundedBody.read(body, contentLength, config.maxBodyBytes());
             checkBasicAuth(authorization);
             OutboundMessageParser.OutboundMessage message;
             try {
+                // Bounded streaming pass first: the org is checked before the message is parsed into a tree.
+                checkOrganization(OutboundMessageParser.organizationId(raw));
                 message = OutboundMessageParser.parse(raw);
             } catch (OutboundMessageParser.MalformedMessageException e) {
+                if (e.organizationId() != null) {
+                    checkOrganization(e.organizationId());
+                }
                 throw BoundedBody.malformed(e.getMessage());
             }
             checkOrganization(message.organizationId());
@@ -142,6 +150,18 @@ public class SalesforceWebhookResource {
             throw new ProblemException(Problem.of(Response.Status.FORBIDDEN, "unknown-organization",
                     "Unknown organization", "Organization " + organizationId + " is not in "
                             + "routing.webhooks.salesforce.organization-ids; nothing was stored"));
+        }
+    }
+
+    private void checkEndpointToken(String token) {
+        if (config.salesforce().endpointToken().isEmpty()) {
+            return;
+        }
+        byte[] expected = config.salesforce().endpointToken().get().getBytes(StandardCharsets.UTF_8);
+        byte[] presented = token == null ? new byte[0] : token.getBytes(StandardCharsets.UTF_8);
+        if (!MessageDigest.isEqual(expected, presented)) {
+            throw new ProblemException(Problem.of(Response.Status.UNAUTHORIZED, "invalid-webhook-credentials",
+                    "Webhook not authenticated", "The endpoint URL lacks the configured token; nothing was stored"));
         }
     }
 

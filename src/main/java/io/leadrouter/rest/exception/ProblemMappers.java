@@ -123,10 +123,29 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        if (DatabaseFailures.isUnavailable(e)) {
+            return databaseUnavailable(e);
+        }
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error, reference %s", reference);
         return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
                 "Something went wrong on our side; quote reference " + reference + " when reporting it").toResponse();
+    }
+
+    /** Seconds a client is asked to wait when the database or its connection pool is unavailable. */
+    static final int DATABASE_RETRY_AFTER_SECONDS = 5;
+
+    /**
+     * Database down or pool exhausted (e.g. a burst right after a restart) is back-pressure, not an internal error:
+     * 503 with {@code Retry-After}, logged in one line without a stack trace; the pool recovers by itself.
+     */
+    private static Response databaseUnavailable(Exception e) {
+        LOG.warnf("Database unavailable, answering 503: %s", e.getMessage());
+        return Response.fromResponse(Problem.of(Response.Status.SERVICE_UNAVAILABLE, "database-unavailable",
+                        "Database unavailable",
+                        "The database is not reachable or has no free connection right now; retry after "
+                                + DATABASE_RETRY_AFTER_SECONDS + " seconds").toResponse())
+                .header("Retry-After", DATABASE_RETRY_AFTER_SECONDS).build();
     }
 
     private static String slug(Response.Status status) {
