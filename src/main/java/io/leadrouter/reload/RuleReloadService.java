@@ -307,7 +307,9 @@ public class RuleReloadService {
         }
         compileThread.submit(() -> {
             ActiveRules current = engine.active();
-            if (current.version().sequence() == newest.getKey() && current.version().contentHash().equals(newest.getValue())) {
+            // Polls queued while a compile ran ask again for the same version: compile it once.
+            if (newest.getKey() == failedClusterSequence || (current.version().sequence() == newest.getKey()
+                    && current.version().contentHash().equals(newest.getValue()))) {
                 return;
             }
             try {
