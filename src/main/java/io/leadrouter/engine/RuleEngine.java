@@ -154,4 +154,19 @@ public class RuleEngine {
         }
         return next;
     }
+
+    /**
+     * Makes the compiled rules the active version under a sequence another instance published (the cluster's active
+     * version), so the version id is the same on every instance. Numbering continues after it.
+     */
+    public ActiveRules activateAs(CompiledRules rules, long publishedSequence, Instant activatedAt, String trigger) {
+        sequence.accumulateAndGet(publishedSequence, Math::max);
+        RuleVersion version = new RuleVersion(publishedSequence, rules.sources().contentHash(), activatedAt, trigger);
+        ActiveRules next = new ActiveRules(version, rules);
+        ActiveRules previous = active.getAndSet(next);
+        if (previous != null && previous.rules() != rules) {
+            previous.rules().retire();
+        }
+        return next;
+    }
 }

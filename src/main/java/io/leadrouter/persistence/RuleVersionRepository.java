@@ -42,4 +42,14 @@ public class RuleVersionRepository implements PanacheRepositoryBase<RuleVersionE
     public Optional<RuleVersionEntity> findBySequence(long sequence) {
         return findByIdOptional(sequence);
     }
+
+    /** The newest recorded version: the cluster's active one. */
+    public Optional<RuleVersionEntity> newest() {
+        return findAll(Sort.descending("sequence")).page(0, 1).firstResultOptional();
+    }
+
+    /** Whether any recorded version had exactly this content. */
+    public boolean hasContent(String contentHash) {
+        return count("contentHash", contentHash) > 0;
+    }
 }

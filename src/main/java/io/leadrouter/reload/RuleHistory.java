@@ -86,6 +86,16 @@ public class RuleHistory {
         }));
     }
 
+    /** Sequence and content hash of the newest recorded version, the cluster's active one; empty when none. */
+    public Optional<Map.Entry<Long, String>> newest() {
+        return QuarkusTransaction.requiringNew().call(() -> versions.newest().map(v -> Map.entry(v.sequence, v.contentHash)));
+    }
+
+    /** Whether some recorded version had exactly this content (then the disk files are not news to the cluster). */
+    public boolean knowsContent(String contentHash) {
+        return QuarkusTransaction.requiringNew().call(() -> versions.hasContent(contentHash));
+    }
+
     private static String truncate(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }

@@ -1,6 +1,7 @@
 package io.leadrouter.reload;
 
 import io.leadrouter.backtest.CandidateChecks;
+import io.leadrouter.config.ClusterConfig;
 import io.leadrouter.config.ReloadConfig;
 import io.leadrouter.engine.ActiveRules;
 import io.leadrouter.engine.CompiledRules;
@@ -63,9 +64,15 @@ public class RuleReloadService {
     /** True while a watcher-triggered reload waits in the queue: later changes join it instead of queueing more. */
     private final AtomicBoolean watchReloadQueued = new AtomicBoolean();
     private volatile ReloadAttempt lastAttempt;
+    private final boolean clusterEnabled;
+    /** The cluster's active version as last read from the database (sequence and hash); null before the first read. */
+    private volatile Map.Entry<Long, String> clusterVersion;
+    /** Sequence of a cluster version that failed to compile here: not retried until a newer one is published. */
+    private volatile long failedClusterSequence;
 
     public RuleReloadService(RuleEngine engine, RuleFileStore files, RuleHistory history, CandidateChecks checks,
-                             MeterRegistry meters, ReloadConfig config) {
+                             MeterRegistry meters, ReloadConfig config, ClusterConfig cluster) {
+        this.clusterEnabled = cluster.enabled();
         this.checks = checks;
         this.compileThreadNice = config.compileThreadNice();
         this.compileThread = Executors.newSingleThreadExecutor(CompileThread.factory(compileThreadNice));
@@ -89,6 +96,9 @@ public class RuleReloadService {
         // The start-up version passes the same checks as any change; with nothing older to serve, failing ones stop
         // start-up like a compile error does, every failure listed.
         checks.verify(active.rules(), false);
+        if (clusterEnabled && adoptAtStartup(active)) {
+            return;
+        }
         try {
             history.record(active);
         } catch (RuntimeException e) {
@@ -228,6 +238,14 @@ public class RuleReloadService {
         }
         compileTimer.record(compiled.compileTime());
         commit(commit, trigger, kind, current);
+        if (clusterEnabled) {
+            // Another instance may have published versions since: the new one is numbered after the newest row.
+            try {
+                engine.continueSequenceAfter(history.lastSequence());
+            } catch (RuntimeException e) {
+                LOG.warnf("Could not read the newest rule version number: %s", e.getMessage());
+            }
+        }
         ActiveRules next = engine.activate(compiled, trigger);
         lastAttempt = new ReloadAttempt(ReloadAttempt.SUCCESS, Instant.now(), trigger, next.version().id(),
                 compiled.compileTime().toMillis(), List.of());
@@ -236,11 +254,148 @@ public class RuleReloadService {
                 compiled.ruleCount(), candidate.sources().size(), compiled.compileTime().toMillis());
         try {
             history.record(next);
+            clusterVersion = Map.entry(next.version().sequence(), next.version().contentHash());
         } catch (RuntimeException e) {
-            // The version serves either way; only its rollback entry is missing.
+            // The version serves either way; only its rollback entry is missing. In a cluster the follower then
+            // adopts whichever version the database holds as newest, so the instances converge.
             LOG.errorf(e, "Rules %s active but not recorded in the version history", next.version().id());
         }
         return new Result(next, true);
+    }
+
+    /**
+     * Start-up in a cluster: when the disk files are a version the database already knows (this image is as old as,
+     * or older than, the cluster's rules), serve the cluster's active version instead (same id as every other
+     * instance). Returns false when the disk holds content never published (a new image: it is published as usual)
+     * or the database holds no version yet (the first instance).
+     */
+    private boolean adoptAtStartup(ActiveRules fromDisk) {
+        Map.Entry<Long, String> newest;
+        try {
+            newest = history.newest().orElse(null);
+            if (newest == null || !history.knowsContent(fromDisk.version().contentHash())) {
+                return false;
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Could not read the cluster's active rule version; serving the disk files");
+            return false;
+        }
+        clusterVersion = newest;
+        try {
+            adopt(newest, fromDisk, "startup: cluster version");
+        } catch (RuntimeException e) {
+            failedClusterSequence = newest.getKey();
+            LOG.errorf("Cluster rule version %d does not compile here, serving the disk files (behind): %s",
+                    newest.getKey(), e.getMessage());
+        }
+        return true;
+    }
+
+    /**
+     * Reads the cluster's active version and, when this instance serves another one, compiles and activates it under
+     * the same sequence on the compile thread. Called by {@link ClusterVersionFollower}; returns at once.
+     */
+    public void followCluster() {
+        Map.Entry<Long, String> newest = history.newest().orElse(null);
+        if (newest == null) {
+            return;
+        }
+        clusterVersion = newest;
+        RuleVersionSnapshot serving = serving();
+        if (serving.matches(newest) || newest.getKey() == failedClusterSequence) {
+            return;
+        }
+        compileThread.submit(() -> {
+            ActiveRules current = engine.active();
+            // Polls queued while a compile ran ask again for the same version: compile it once.
+            if (newest.getKey() == failedClusterSequence || (current.version().sequence() == newest.getKey()
+                    && current.version().contentHash().equals(newest.getValue()))) {
+                return;
+            }
+            try {
+                adopt(newest, current, "cluster: v" + newest.getKey());
+            } catch (RuleCompilationException e) {
+                failedClusterSequence = newest.getKey();
+                lastAttempt = new ReloadAttempt(ReloadAttempt.FAILURE, Instant.now(), "cluster: v" + newest.getKey(),
+                        current.version().id(), null, e.errors());
+                count("cluster", ReloadAttempt.FAILURE);
+                LOG.errorf("Cluster rule version %d does not compile here; %s still serving (behind): %s",
+                        newest.getKey(), current.version().id(), e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Could not adopt cluster rule version %d", newest.getKey());
+            }
+        });
+    }
+
+    private void adopt(Map.Entry<Long, String> newest, ActiveRules current, String trigger) {
+        var recorded = history.contents(newest.getKey()).orElseThrow(
+                () -> new IllegalStateException("rule version " + newest.getKey() + " vanished"));
+        CompiledRules compiled;
+        if (current.version().contentHash().equals(newest.getValue())) {
+            compiled = current.rules(); // same files: only the id changes
+        } else {
+            Map<String, byte[]> contents = recorded.getValue();
+            RuleSourceSet candidate = new RuleSourceSet(contents.entrySet().stream()
+                    .map(f -> new RuleSource(files.resolve(f.getKey()).sourcePath(), f.getValue()))
+                    .toList());
+            compiled = engine.compile(candidate, compileThreadNice == 0);
+            try {
+                // Disk follows the database, so a later reload here does not publish stale files.
+                files.restore(contents);
+            } catch (RuntimeException e) {
+                LOG.warnf("Cluster rule version %d serves, but the rule directories could not be updated: %s",
+                        newest.getKey(), e.getMessage());
+            }
+        }
+        ActiveRules next = engine.activateAs(compiled, newest.getKey(), recorded.getKey().activatedAt,
+                recorded.getKey().triggeredBy);
+        failedClusterSequence = 0;
+        lastAttempt = new ReloadAttempt(ReloadAttempt.SUCCESS, Instant.now(), trigger, next.version().id(),
+                compiled.compileTime().toMillis(), List.of());
+        count("cluster", ReloadAttempt.SUCCESS);
+        LOG.infof("Rules %s active (%s)", next.version().id(), trigger);
+    }
+
+    /** Sequence and hash of the version serving here. */
+    private RuleVersionSnapshot serving() {
+        ActiveRules active = engine.active();
+        return new RuleVersionSnapshot(active.version().sequence(), active.version().contentHash());
+    }
+
+    private record RuleVersionSnapshot(long sequence, String contentHash) {
+        boolean matches(Map.Entry<Long, String> other) {
+            return sequence == other.getKey() && contentHash.equals(other.getValue());
+        }
+    }
+
+    /** The cluster's active version id as last read ({@code v7-1a2b...}), or null when unknown or not clustered. */
+    public String clusterVersionId() {
+        Map.Entry<Long, String> cluster = clusterVersion;
+        return cluster == null ? null : "v" + cluster.getKey() + "-" + cluster.getValue().substring(0, 12);
+    }
+
+    /** True when the cluster's active version differs from the one serving here (not adopted yet, or failed here). */
+    public boolean behindCluster() {
+        Map.Entry<Long, String> cluster = clusterVersion;
+        if (!clusterEnabled || cluster == null) {
+            return false;
+        }
+        try {
+            return !serving().matches(cluster);
+        } catch (IllegalStateException notYet) {
+            return true;
+        }
+    }
+
+    /** Whether this instance follows the database's active version ({@code routing.cluster.enabled}). */
+    public boolean followsCluster() {
+        return clusterEnabled;
+    }
+
+    /** True when the cluster's active version failed to compile on this instance. */
+    public boolean clusterVersionFailedHere() {
+        Map.Entry<Long, String> cluster = clusterVersion;
+        return cluster != null && failedClusterSequence == cluster.getKey();
     }
 
     /** Writes the disk; a failure there is recorded like a compile failure, and nothing is activated. */

@@ -63,7 +63,12 @@ public class RulesResource {
             description = "When the latest change did not compile, lastAttempt lists every error (file and line, or "
                     + "sheet and row) while the active version keeps serving.")
     public RuleStatusView status() {
-        return new RuleStatusView(view(engine.active(), null), reloads.lastAttempt(), reloadConfig.enabled());
+        ActiveRules active = engine.active();
+        RuleStatusView.Cluster cluster = reloads.followsCluster()
+                ? new RuleStatusView.Cluster(reloads.clusterVersionId(), active.version().id(), reloads.behindCluster(),
+                        reloads.clusterVersionFailedHere())
+                : null;
+        return new RuleStatusView(view(active, null), reloads.lastAttempt(), reloadConfig.enabled(), cluster);
     }
 
     @POST

@@ -1,0 +1,26 @@
+package io.leadrouter.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/**
+ * Several instances on one database: the newest row of {@code rule_version} is the cluster's active rule set, and
+ * every instance follows it.
+ */
+@ConfigMapping(prefix = "routing.cluster")
+public interface ClusterConfig {
+
+    /**
+     * Follow the database's active rule version: at start-up adopt it instead of recording the disk files as a new
+     * version (so an instance from an older image does not roll the cluster back), and poll for versions other
+     * instances published. When false, every instance serves what it compiled itself (a single instance, tests).
+     */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** How often the newest version row is read; another instance's change serves here within about this long. */
+    @WithDefault("2s")
+    Duration pollInterval();
+}
