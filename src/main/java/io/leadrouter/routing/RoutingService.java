@@ -71,10 +71,10 @@ public class RoutingService {
     /**
      * A real route. Outside a caller's transaction, the roster is read and the rules are evaluated before any
      * transaction begins, so no database connection is held while rules run, whatever they do; then one transaction
-     * locks the pool, places the lead and records the decision ({@link #record}). Inside a caller's transaction (a
-     * webhook stores its delivery and the decision together) it all runs in that transaction; the evaluation's time
+     * locks the pool, places the lead and records the decision ({@link #record}). Inside a caller's transaction it
+     * all runs in that transaction; the evaluation's time
      * budget still bounds how long the rules keep its connection. Callers with a transaction of their own can
-     * evaluate first and record inside it: {@link #evaluate} then {@link #record}.
+     * evaluate first and record inside it: {@link #evaluate} then {@link #record} (webhooks do).
      */
     Decision logged(Lead lead) {
         if (QuarkusTransaction.isActive()) {

@@ -16,7 +16,8 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Routes webhook deliveries exactly once per delivery id. The inbox row, the decision (with whatever routing advances,
+ * Routes webhook deliveries exactly once per delivery id. The rules are evaluated first, outside any transaction (no
+ * database connection is held while they run); then the inbox row, the decision (with whatever routing advances,
  * such as assignment counts) and the push-back are written in one transaction: a delivery is either unknown or fully
  * routed. A retry finds the stored row and answers the stored decision. Concurrent retries collide on the inbox's
  * unique key; the losers roll back (routing nothing) and answer the winner's decision once it has committed.
@@ -77,9 +78,11 @@ public class WebhookService {
             if (assembled == null) {
                 assembled = lead.get();
             }
-            Lead toRoute = assembled;
+            // The rules run here, before the transaction: no database connection is held while they do, whatever
+            // they do (a rule that blocks would otherwise keep a connection for up to the evaluation budget).
+            RoutingService.Evaluated evaluated = evaluate(assembled);
             try {
-                return QuarkusTransaction.requiringNew().call(() -> routeAndStore(delivery, toRoute));
+                return QuarkusTransaction.requiringNew().call(() -> routeAndStore(delivery, evaluated));
             } catch (RuntimeException e) {
                 if (StorageFailures.isCollision(e)) {
                     LOG.debugf("Delivery %s/%s collided with a concurrent one; re-reading", delivery.source().key(),
@@ -113,7 +116,17 @@ public class WebhookService {
         }
     }
 
-    private WebhookReceipt routeAndStore(InboundDelivery delivery, Lead lead) {
+    private RoutingService.Evaluated evaluate(Lead lead) {
+        try {
+            return routing.evaluate(lead);
+        } catch (RuntimeException e) {
+            // The roster read before the rules can fail like any other read: a 503 the sender retries.
+            throw StorageFailures.isDatabaseFailure(e) ? StorageFailures.unavailable(e) : e;
+        }
+    }
+
+    private WebhookReceipt routeAndStore(InboundDelivery delivery, RoutingService.Evaluated evaluated) {
+        Lead lead = evaluated.lead();
         Instant now = Instant.now();
         WebhookDeliveryEntity row = new WebhookDeliveryEntity();
         row.id = UUID.randomUUID();
@@ -128,7 +141,7 @@ public class WebhookService {
         row.leadId = lead.getId();
         inbox.claim(row);
 
-        Decision decision = routing.route(lead, false);
+        Decision decision = routing.record(evaluated);
         row.decisionId = decision.decisionId();
 
         inbox.recordPushback(plannedPushback(delivery, row.id, lead, decision, now));
