@@ -32,12 +32,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * before, each delivery's transaction held a connection through the evaluation and the pool was exhausted.
  */
 @QuarkusTest
-@org.junit.jupiter.api.Disabled("issue 15 item 1 (webhooks): fails with and without the WebhookService change (read waited 3.2 s under 5 spinning rules on 2 cores); to be diagnosed: CPU starvation or a connection still held")
 @TestProfile(WebhookRuleEvaluationConnectionTest.SlowRules.class)
 @TestSecurity(user = "test-admin", roles = "admin")
 class WebhookRuleEvaluationConnectionTest {
 
-    /** Waits 1.5 s (by the clock, like a rule that blocks), well inside the 10 s budget. */
+    /** Blocks 4 s (sleeping, so it costs no CPU and the measurement is about connections), inside the 10 s budget. */
     static final String RULES = """
             package t;
             import io.leadrouter.domain.*;
@@ -47,8 +46,7 @@ class WebhookRuleEvaluationConnectionTest {
             when
                 Lead(id str[startsWith] "slow")
             then
-                java.time.Instant until = java.time.Instant.now().plusMillis(1500);
-                while (java.time.Instant.now().isBefore(until)) { }
+                Thread.sleep(4000);
                 routing.routeToQueue("Slow");
             end
             """;
@@ -99,13 +97,13 @@ class WebhookRuleEvaluationConnectionTest {
                         () -> generic(body, deliveryId).when().post("/webhooks/generic"), senders));
             }
             Thread.sleep(500);
-            // Every delivery is inside its rule now (1.5 s each); before the fix, three held every connection and
-            // the others waited for one.
+            // Every delivery is inside its rule now (4 s each); before the fix, three held every connection and a
+            // read waited for one past the 3 s acquisition timeout.
             long started = System.nanoTime();
             given().when().get("/api/reps").then().statusCode(200);
             given().when().get("/q/health/ready").then().statusCode(200);
             long tookMillis = (System.nanoTime() - started) / 1_000_000;
-            assertTrue(tookMillis < 900, "the read and health check waited " + tookMillis + " ms for a connection");
+            assertTrue(tookMillis < 2500, "the read and health check waited " + tookMillis + " ms for a connection");
             assertTrue(deliveries.stream().noneMatch(CompletableFuture::isDone), "the rules were still running");
             assertEquals(0L, dataSource.getMetrics().activeCount(), "no connection is held while rules run");
 
