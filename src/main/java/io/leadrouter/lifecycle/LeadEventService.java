@@ -249,12 +249,12 @@ public class LeadEventService {
                 effects.add((a.firstTouchAt == null ? "first touch " : "earlier first touch ") + minutes(took)
                         + " (working time) after assignment to " + a.repId);
                 a.firstTouchAt = touchAt;
-                a.firstTouchSeconds = took.toSeconds();
+                a.firstTouchSeconds = seconds(took);
             }
             Instant leadTouchAt = at.isBefore(root.assignedAt) ? root.assignedAt : at;
             if (root.leadFirstTouchAt == null || leadTouchAt.isBefore(root.leadFirstTouchAt)) {
                 root.leadFirstTouchAt = leadTouchAt;
-                root.leadFirstTouchSeconds = workingTime(root.repId, root.assignedAt, leadTouchAt).toSeconds();
+                root.leadFirstTouchSeconds = seconds(workingTime(root.repId, root.assignedAt, leadTouchAt));
             }
         } else if (event.type() == LeadEventType.STATUS_CHANGED) {
             effects.add("status " + event.status() + " means not worked yet: not a touch");
@@ -350,9 +350,14 @@ public class LeadEventService {
         return current == null || candidate.isBefore(current) ? candidate : current;
     }
 
+    /** Whole seconds, rounded: timestamps are stored with microseconds, so a 4-minute gap may read 3:59.999999. */
+    static long seconds(Duration d) {
+        return Math.round(d.toNanos() / 1e9);
+    }
+
     static String minutes(Duration d) {
-        long s = d.toSeconds();
-        return s < 60 ? s + " s" : SlaBreachService.human(Duration.ofMinutes(s / 60));
+        long s = seconds(d);
+        return s < 60 ? s + " s" : SlaBreachService.human(Duration.ofMinutes(Math.round(s / 60.0)));
     }
 
     private static boolean isCollision(Throwable e) {

@@ -74,6 +74,11 @@ public class LeadHistoryService {
                         d.reassignment() == null ? null : d.reassignment().previousDecisionId(), null, null, null,
                         null, null));
             }
+            // Events before clock entries at the same instant: the touch, then the clock it stopped.
+            for (LeadEventEntity e : LeadEventEntity.ofLead(leadId)) {
+                timeline.add(new Entry(e.occurredAt, e.type, e.decisionId, e.repId, null, e.effect, null, null,
+                        e.source, e.eventId, e.status, e.ownerId, e.amount));
+            }
             List<SlaTimerEntity> timers = SlaTimerEntity.list("leadId = ?1 order by startedAt", leadId);
             for (SlaTimerEntity t : timers) {
                 switch (t.status) {
@@ -87,10 +92,6 @@ public class LeadHistoryService {
                     default -> {
                     }
                 }
-            }
-            for (LeadEventEntity e : LeadEventEntity.ofLead(leadId)) {
-                timeline.add(new Entry(e.occurredAt, e.type, e.decisionId, e.repId, null, e.effect, null, null,
-                        e.source, e.eventId, e.status, e.ownerId, e.amount));
             }
             timeline.sort(Comparator.comparing(Entry::at));
             Decision current = decisions.get(decisions.size() - 1);

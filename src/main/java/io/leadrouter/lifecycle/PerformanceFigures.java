@@ -1,5 +1,7 @@
 package io.leadrouter.lifecycle;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+
 import java.math.BigDecimal;
 import java.time.Duration;
 
@@ -19,8 +21,10 @@ import java.time.Duration;
  * @param wonAmount        won amount of the converted leads
  * @param conversionRate   converted ÷ assigned, 0 without leads
  */
-public record PerformanceFigures(String subject, int days, long assigned, long touched, Duration medianFirstTouch,
-                                 Duration p90FirstTouch, long slaBreaches, long qualified, long disqualified,
+public record PerformanceFigures(String subject, int days, long assigned, long touched,
+                                 @JsonFormat(shape = JsonFormat.Shape.STRING) Duration medianFirstTouch,
+                                 @JsonFormat(shape = JsonFormat.Shape.STRING) Duration p90FirstTouch,
+                                 long slaBreaches, long qualified, long disqualified,
                                  long converted, BigDecimal wonAmount, double conversionRate) {
 
     static PerformanceFigures of(String subject, int days, PerformanceCounters.Sums sums) {

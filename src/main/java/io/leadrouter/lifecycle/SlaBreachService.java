@@ -97,7 +97,8 @@ public class SlaBreachService {
         Reassignment reassignment = new Reassignment(timer.decisionId, reason, breach, new ArrayList<>(excluded),
                 timer.repId);
         Decision next = rerouting.reassign(timer.decisionId, reassignment, config.escalationQueue(), escalate,
-                rep -> policy.sla(rep, new SlaPolicy.Chosen(sla, "same SLA as decision " + timer.decisionId), now));
+                (rep, at) -> policy.sla(rep, new SlaPolicy.Chosen(sla, "same SLA as decision " + timer.decisionId), at),
+                now);
 
         timer.status = SlaTimerEntity.BREACHED;
         timer.firedAt = now;

@@ -26,7 +26,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Re-routes a lead whose assignee breached its SLA: the same pool (the target the deciding rule asked for, with its
@@ -65,11 +65,12 @@ public class ReroutingService {
      * @param reassignment    why, and whom to exclude ({@link Reassignment#excludedReps()})
      * @param escalationQueue where the lead goes when nobody else may take it
      * @param escalateNow     skip the re-route and escalate (too many breaches)
-     * @param slaFor          the SLA of the new assignment, given its rep
+     * @param slaFor          the SLA of the new assignment, given its rep and the decision time
+     * @param now             the decision time
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Decision reassign(UUID previousDecisionId, Reassignment reassignment, String escalationQueue,
-                             boolean escalateNow, Function<Rep, Sla> slaFor) {
+                             boolean escalateNow, BiFunction<Rep, Instant, Sla> slaFor, Instant now) {
         DecisionEntity previous = decisions.findById(previousDecisionId);
         if (previous == null) {
             throw new IllegalArgumentException("Decision " + previousDecisionId + " is not in the log");
@@ -81,7 +82,6 @@ public class ReroutingService {
         List<MatchedRule> matchedRules = read(previous.matchedRules, json.readerFor(MATCHED_RULES));
         RoutingTarget target = targetOf(before);
         Set<String> excluded = Set.copyOf(reassignment.excludedReps());
-        Instant now = Instant.now();
 
         Placement placement;
         PoolSnapshot snapshot = null;
@@ -124,7 +124,7 @@ public class ReroutingService {
         Rep rep = placement.rep();
         Decision decision = new Decision(UUID.randomUUID(), previous.leadId, rep == null ? null : Assignee.of(rep),
                 placement.queue(), previous.score, lead.getPriority(), matchedRules, previous.rulesVersion, now,
-                placement.explanation(), null, null, null, rep == null ? null : slaFor.apply(rep), reassignment);
+                placement.explanation(), null, null, null, rep == null ? null : slaFor.apply(rep, now), reassignment);
         DecisionLog.Prepared prepared = log.prepare(lead, matchedRules);
         log.record(decision, new DecisionLog.Prepared(lead, previous.leadSnapshot, previous.matchedRules,
                 prepared.leadEmail()), placement.pool() != null ? placement.pool() : previous.pool);

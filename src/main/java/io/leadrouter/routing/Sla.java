@@ -1,5 +1,6 @@
 package io.leadrouter.routing;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.time.Duration;
@@ -16,5 +17,6 @@ import java.time.Instant;
  * @param basis    how it was counted ({@code working hours of anna.schmidt (Europe/Berlin)}, {@code wall clock})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Sla(Duration duration, Instant dueAt, String setBy, String basis) {
+public record Sla(@JsonFormat(shape = JsonFormat.Shape.STRING) Duration duration, Instant dueAt, String setBy,
+                  String basis) {
 }
