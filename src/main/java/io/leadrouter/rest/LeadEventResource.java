@@ -17,7 +17,9 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -41,6 +43,14 @@ public class LeadEventResource {
             + "owner change by a person) before the SLA is due stops the clock; the figures of the rep and the rule move. "
             + "Idempotent by eventId: 201 the first time, 200 with duplicate=true after. 404 for a lead never routed "
             + "(nothing stored), 409 for an eventId reused for a different event, 400 for bad fields. Roles: crm, admin.")
+    @APIResponse(responseCode = "201", description = "Recorded: what it was attributed to and what it did",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventReceipt.class)))
+    @APIResponse(responseCode = "200", description = "Received before (duplicate=true): the stored receipt, nothing changed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventReceipt.class)))
+    @APIResponse(responseCode = "404", description = "The lead was never routed by this service; nothing stored",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The eventId was used for a different event",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response record(@PathParam("leadId") String leadId,
                            @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(
                                    name = "First touch", value = """
