@@ -28,6 +28,35 @@ public interface RoutingConfig {
     @WithDefault("Unassigned")
     String fallbackQueue();
 
+    /** Limits on rule evaluation, so that no rule can take the service down (see {@code rules/README.md}, Limits). */
+    Rules rules();
+
+    interface Rules {
+
+        /**
+         * Time budget of one lead's evaluation. A lead whose rules run longer goes to the fallback queue with the
+         * reason in its decision, and the caller is answered; the rule that was firing is reported in
+         * {@code GET /api/rules} (lastAttempt.warnings).
+         */
+        @WithDefault("500ms")
+        Duration evaluationTimeout();
+
+        /**
+         * Threads that evaluate rules, at most. A rule that spins without end cannot be stopped: its thread is
+         * abandoned, counted ({@code leadrouter.rules.evaluations.stuck}) and routing goes on with the others; when
+         * every one is stuck, health is DOWN and leads go straight to the fallback queue.
+         */
+        @WithDefault("8")
+        int evaluationThreads();
+
+        /**
+         * Matched rules stored and answered per decision, at most. A rule set that fires more (a looping rule) keeps
+         * the first ones; the explanation says how many more fired.
+         */
+        @WithDefault("100")
+        int maxMatchedRules();
+    }
+
     /** How a pool (a team, the specialists of an industry) is narrowed to one rep. See {@code docs/distribution.md}. */
     Distribution distribution();
 

@@ -1,8 +1,13 @@
 package io.leadrouter.domain;
 
+import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,10 +52,88 @@ public class Rep {
     private int slaBreaches7d;
     private int slaBreaches30d;
     private long wonAmount90d;
+    /** Set by {@link #checkAvailability} for one evaluation; {@code ""} means available. */
+    private String unavailableBecause;
 
-    /** Active, available, and below capacity (a capacity of 0 means unlimited): may receive a lead now. */
+    /**
+     * What rules can know at evaluation time: the rep is active, not away or out of office (by status or by a dated
+     * absence), not on a public holiday of their region, within their working hours, and below capacity. The
+     * distribution step checks this again and adds what depends on the pool the rules chose: daily, weekly and
+     * conditional caps and the tier a rule required ({@code routing/Eligibility}). Routing evaluates it at the time
+     * of the route ({@link #checkAvailability}); a rep built outside routing is checked against the current time
+     * without holidays.
+     */
     public boolean isEligible() {
-        return active && availability == Availability.AVAILABLE && !isAtCapacity();
+        return getUnavailableBecause() == null;
+    }
+
+    /**
+     * Why {@link #isEligible()} is false ({@code "away"}, {@code "out of office until 2026-03-02"},
+     * {@code "outside working hours (…)"}, {@code "at capacity (…)"}), or null when the rep is eligible.
+     */
+    public String getUnavailableBecause() {
+        if (unavailableBecause == null) {
+            return unavailability(Instant.now(), Map.of());
+        }
+        return unavailableBecause.isEmpty() ? null : unavailableBecause;
+    }
+
+    /**
+     * Fixes {@link #isEligible()} for one evaluation at {@code now}.
+     *
+     * @param holidays holiday dates by region code (upper-case)
+     */
+    public void checkAvailability(Instant now, Map<String, Set<LocalDate>> holidays) {
+        String reason = unavailability(now, holidays);
+        this.unavailableBecause = reason == null ? "" : reason;
+    }
+
+    /**
+     * The one definition of "may take a lead at {@code now}, whichever pool": the first reason that stops it, or null.
+     * Checked in this order: inactive, out of office, away, holiday, outside working hours, at capacity.
+     */
+    public String unavailability(Instant now, Map<String, Set<LocalDate>> holidays) {
+        ZoneId zone = zone();
+        ZonedDateTime local = now.atZone(zone);
+        LocalDate today = local.toLocalDate();
+        if (!active) {
+            return "inactive";
+        }
+        LocalDate until = outOfOfficeUntil;
+        boolean awayUntilLater = until != null && !today.isAfter(until);
+        if (availability == Availability.OUT_OF_OFFICE && (until == null || awayUntilLater)) {
+            return until == null ? "out of office" : "out of office until " + until;
+        }
+        if (awayUntilLater) {
+            return "out of office until " + until;
+        }
+        if (availability == Availability.AWAY) {
+            return "away";
+        }
+        if (holidayRegion != null) {
+            String region = holidayRegion.toUpperCase(Locale.ROOT);
+            if (holidays.getOrDefault(region, Set.of()).contains(today)) {
+                return "holiday in " + region + " on " + today;
+            }
+        }
+        if (!workingHours.isEmpty() && workingHours.getOrDefault(local.getDayOfWeek(), List.of()).stream()
+                .noneMatch(r -> r.contains(local.toLocalTime()))) {
+            return "outside working hours (" + local.getDayOfWeek() + " "
+                    + local.toLocalTime().withSecond(0).withNano(0) + " " + zone.getId() + ")";
+        }
+        if (isAtCapacity()) {
+            return "at capacity (" + openLeads + "/" + capacity + " open leads)";
+        }
+        return null;
+    }
+
+    /** The rep's time zone; UTC when unset or unknown. */
+    public ZoneId zone() {
+        try {
+            return timeZone == null ? ZoneOffset.UTC : ZoneId.of(timeZone);
+        } catch (DateTimeException e) {
+            return ZoneOffset.UTC;
+        }
     }
 
     /** True when the rep has a capacity and the open leads have reached it. */

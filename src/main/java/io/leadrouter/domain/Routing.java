@@ -96,7 +96,8 @@ public final class Routing {
     public void addScore(int points, String reason) {
         String why = reason == null || reason.isBlank() ? currentRule : reason;
         scoreChanges.add(new ScoreChange(points, why, currentRule));
-        lead.setScore(lead.getScore() + points);
+        // Saturates: a score at the int limit plus points must not wrap to a negative score.
+        lead.setScore((int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, (long) lead.getScore() + points)));
         currentEffects.add("addScore(" + (points >= 0 ? "+" : "") + points + ", " + why + ")");
         leadChanged.accept("score");
     }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A compiled, immutable rule base and the way to evaluate one lead against it. Safe to share between threads:
@@ -38,6 +39,8 @@ public final class CompiledRules {
     private final boolean usesRoutingGlobal;
     private final Duration compileTime;
     private final SessionPool sessions;
+    /** Rules that ran past the evaluation budget, by rule (or "" for a condition), reported like compile errors. */
+    private final Map<String, RuleError> timeouts = new ConcurrentHashMap<>();
 
     CompiledRules(KieBase kieBase, RuleSourceSet sources, Map<String, RuleOrigin> origins, int ruleCount,
                   boolean usesRoutingGlobal, Duration compileTime) {
@@ -51,19 +54,34 @@ public final class CompiledRules {
         this.sessions = new SessionPool(kieBase, this::describe, SessionPool.defaultCapacity());
     }
 
+    /** Matched rules an evaluation lists when the caller sets no limit. */
+    static final int DEFAULT_MAX_MATCHED = 100;
+
     /**
      * Fires every rule that matches the lead and the roster. The lead is copied first: rules change its score and
      * priority, never the caller's object. A rule that throws, or loops, yields an evaluation with a failure
      * instead of an exception, so the caller can still route the lead to a fallback.
      */
     public Evaluation evaluate(Lead lead, List<Rep> roster) {
+        return evaluate(lead, roster, new EvaluationRun(), DEFAULT_MAX_MATCHED);
+    }
+
+    /**
+     * Like {@link #evaluate(Lead, List)}, on the calling thread, reporting to {@code run}: a run the caller abandoned
+     * halts at the next firing, and its session is disposed, never reused.
+     *
+     * @param maxMatched how many fired rules the evaluation lists; the others are only counted
+     */
+    Evaluation evaluate(Lead lead, List<Rep> roster, EvaluationRun run, int maxMatched) {
         Lead fact = lead.copy();
         SessionPool.PooledSession pooled = sessions.borrow();
         KieSession session = pooled.session;
         Routing routing = new Routing(fact, property -> session.update(pooled.leadHandle, fact, property));
-        List<MatchedRule> matched = pooled.begin(routing);
+        List<MatchedRule> matched = pooled.begin(routing, run, maxMatched);
         String failure = null;
+        int notRecorded = 0;
         try {
+            run.started(session);
             if (usesRoutingGlobal) {
                 session.setGlobal(RuleCompiler.ROUTING_GLOBAL, routing);
             }
@@ -78,9 +96,34 @@ public final class CompiledRules {
         } catch (RuntimeException e) {
             failure = describeFailure(e);
         } finally {
-            sessions.giveBack(pooled, failure == null);
+            notRecorded = pooled.notRecorded();
+            run.finished();
+            // A run the caller gave up on may have stopped anywhere: its session's state is unknown.
+            sessions.giveBack(pooled, failure == null && !run.abandoned());
         }
-        return new Evaluation(null, fact, routing, List.copyOf(matched), failure);
+        return new Evaluation(null, fact, routing, List.copyOf(matched), failure, notRecorded, false);
+    }
+
+    /** Remembers that an evaluation ran past its budget while {@code rule} fired (null: in a condition). */
+    void recordTimeout(Rule rule, String reason) {
+        RuleOrigin origin = rule == null ? null : originOf(rule);
+        String key = rule == null ? "" : key(rule.getPackageName(), rule.getName());
+        timeouts.putIfAbsent(key, origin == null ? new RuleError(null, null, null, null, reason)
+                : new RuleError(origin.file(), origin.line(), origin.sheet(), origin.row(), reason));
+    }
+
+    /**
+     * Every rule of this version that ran past the evaluation budget, once each, located like a compile error: the
+     * version compiles, but these rules must be fixed.
+     */
+    public List<RuleError> timeouts() {
+        return List.copyOf(timeouts.values());
+    }
+
+    /** Where the rule is written, for reports about it. */
+    RuleOrigin originOf(Rule rule) {
+        RuleOrigin origin = originsByRule.get(rule);
+        return origin != null ? origin : originOf(rule.getPackageName(), rule.getName());
     }
 
     public RuleOrigin originOf(String packageName, String ruleName) {

@@ -3,6 +3,7 @@ package io.leadrouter.engine;
 import io.leadrouter.config.RoutingConfig;
 import io.leadrouter.domain.Lead;
 import io.leadrouter.domain.Rep;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -31,6 +32,11 @@ public class RuleEngine {
     private final RuleCompiler callingThreadCompiler = new RuleCompiler(false);
     private final AtomicReference<ActiveRules> active = new AtomicReference<>();
     private final AtomicLong sequence = new AtomicLong();
+    private volatile BoundedEvaluator evaluator;
+
+    /** Limits used when no configuration is given (benchmarks and tests that build an engine by hand). */
+    static final int DEFAULT_EVALUATION_THREADS = 8;
+    static final java.time.Duration DEFAULT_EVALUATION_TIMEOUT = java.time.Duration.ofMillis(500);
 
     public RuleEngine(RoutingConfig config) {
         this.config = config;
@@ -42,9 +48,59 @@ public class RuleEngine {
                 rules.rules().ruleCount(), rules.rules().sources().sources().size(), rules.rules().compileTime().toMillis());
     }
 
-    /** Evaluates the lead with the rules active now. */
+    /**
+     * Evaluates the lead with the rules active now, on an evaluation thread and within the time budget
+     * ({@code routing.rules.evaluation-timeout}): past it, the evaluation comes back failed with the reason, and the
+     * caller's thread is free again whatever the rule still does.
+     */
     public Evaluation evaluate(Lead lead, List<Rep> roster) {
-        return active().evaluate(lead, roster);
+        return evaluator().evaluate(active(), lead, roster, maxMatchedRules());
+    }
+
+    /** Evaluations abandoned past their budget whose thread is still busy in the rule (a spinning consequence). */
+    public int stuckEvaluations() {
+        BoundedEvaluator current = evaluator;
+        return current == null ? 0 : current.stuck();
+    }
+
+    /** Evaluations abandoned past their budget since start. */
+    public long timedOutEvaluations() {
+        BoundedEvaluator current = evaluator;
+        return current == null ? 0 : current.timedOut();
+    }
+
+    /** Threads that evaluate rules, at most ({@code routing.rules.evaluation-threads}). */
+    public int evaluationThreads() {
+        return evaluator().threads();
+    }
+
+    private BoundedEvaluator evaluator() {
+        BoundedEvaluator current = evaluator;
+        if (current == null) {
+            synchronized (this) {
+                current = evaluator;
+                if (current == null) {
+                    RoutingConfig.Rules limits = config == null ? null : config.rules();
+                    current = limits == null
+                            ? new BoundedEvaluator(DEFAULT_EVALUATION_THREADS, DEFAULT_EVALUATION_TIMEOUT)
+                            : new BoundedEvaluator(limits.evaluationThreads(), limits.evaluationTimeout());
+                    evaluator = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    private int maxMatchedRules() {
+        RoutingConfig.Rules limits = config == null ? null : config.rules();
+        return limits == null ? CompiledRules.DEFAULT_MAX_MATCHED : Math.max(1, limits.maxMatchedRules());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        BoundedEvaluator current = evaluator;
+        if (current != null) {
+            current.shutdown();
+        }
     }
 
     /** The version serving now. */

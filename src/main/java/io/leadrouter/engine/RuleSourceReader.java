@@ -8,8 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Reads the rule files under the rules and decision-table directories, skipping editor and Excel temp files. */
+/**
+ * Reads the rule files under the rules and decision-table directories, skipping editor and Excel temp files and the
+ * {@value #TESTS_DIR}/ folder of each (sales ops' rule test cases, which are CSV or workbooks too but not rules).
+ */
 public final class RuleSourceReader {
+
+    /** The folder, directly under a rule directory, that holds rule test cases rather than rules. */
+    public static final String TESTS_DIR = "tests";
 
     private RuleSourceReader() {
     }
@@ -47,12 +53,19 @@ public final class RuleSourceReader {
             return;
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.filter(Files::isRegularFile).filter(RuleSourceReader::isRuleFile).toList()) {
+            for (Path file : files.filter(Files::isRegularFile).filter(RuleSourceReader::isRuleFile)
+                    .filter(file -> !isTestCase(dir, file)).toList()) {
                 sources.add(new RuleSource(displayPath(dir, file), Files.readAllBytes(file)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read rule files under " + dir, e);
         }
+    }
+
+    /** True for a file under {@code dir}/{@value #TESTS_DIR}/: a rule test case, never compiled as a rule. */
+    public static boolean isTestCase(Path dir, Path file) {
+        Path relative = dir.relativize(file);
+        return relative.getNameCount() > 1 && relative.getName(0).toString().equals(TESTS_DIR);
     }
 
     /** How a file under {@code dir} is named in a {@link RuleSource}: the directory as configured plus the relative path. */

@@ -110,28 +110,50 @@ final class SessionPool {
         private final List<FactHandle> inserted = new ArrayList<>();
         private Routing routing;
         private List<MatchedRule> matched;
+        private EvaluationRun run;
+        private int maxMatched;
+        private int notRecorded;
 
         private PooledSession(KieSession session, MatchDescriber describer) {
             this.session = session;
             session.addEventListener(new DefaultAgendaEventListener() {
                 @Override
                 public void beforeMatchFired(BeforeMatchFiredEvent event) {
+                    run.firing(event.getMatch().getRule());
                     routing.beginRule(event.getMatch().getRule().getName());
                 }
 
                 @Override
                 public void afterMatchFired(AfterMatchFiredEvent event) {
-                    matched.add(describer.describe(event.getMatch().getRule(), event.getMatch().getSalience(),
-                            routing.endRule()));
+                    run.firing(null);
+                    List<String> effects = routing.endRule();
+                    // A looping rule must not turn into thousands of stored entries: keep the first, count the rest.
+                    if (matched.size() < maxMatched) {
+                        matched.add(describer.describe(event.getMatch().getRule(), event.getMatch().getSalience(),
+                                effects));
+                    } else {
+                        notRecorded++;
+                    }
                 }
             });
         }
 
-        /** Starts an evaluation writing to this routing outcome; returns the list the fired rules are added to. */
-        List<MatchedRule> begin(Routing routing) {
+        /**
+         * Starts an evaluation writing to this routing outcome; returns the list the first {@code maxMatched} fired
+         * rules are added to.
+         */
+        List<MatchedRule> begin(Routing routing, EvaluationRun run, int maxMatched) {
             this.routing = routing;
+            this.run = run;
+            this.maxMatched = maxMatched;
+            this.notRecorded = 0;
             this.matched = new ArrayList<>();
             return matched;
+        }
+
+        /** Rules that fired in this evaluation beyond the ones listed. */
+        int notRecorded() {
+            return notRecorded;
         }
 
         /** Inserts a fact for the current evaluation; it is deleted again before the session is reused. */
@@ -150,6 +172,7 @@ final class SessionPool {
         private boolean empty() {
             routing = null;
             matched = null;
+            run = null;
             leadHandle = null;
             try {
                 for (int i = inserted.size() - 1; i >= 0; i--) {

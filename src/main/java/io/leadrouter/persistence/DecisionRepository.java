@@ -19,8 +19,27 @@ public class DecisionRepository implements PanacheRepositoryBase<DecisionEntity,
 
     /** Decisions matching every given filter (null filters are ignored), newest first. */
     public PanacheQuery<DecisionEntity> search(String leadId, String repId, Instant from, Instant to, int page, int size) {
+        return search(leadId, repId, null, null, from, to, page, size);
+    }
+
+    /**
+     * As {@link #search(String, String, Instant, Instant, int, int)}, also by {@code queueOrTeam} (the queue, or the
+     * pool's team or specialty, case-insensitive) and {@code ruleId} (a matched rule whose name starts with it).
+     */
+    public PanacheQuery<DecisionEntity> search(String leadId, String repId, String queueOrTeam, String ruleId,
+                                               Instant from, Instant to, int page, int size) {
         List<String> where = new ArrayList<>();
         Parameters params = new Parameters();
+        if (queueOrTeam != null) {
+            where.add("(lower(queue) = :queue or lower(pool) like :poolSuffix)");
+            params.and("queue", queueOrTeam.toLowerCase(java.util.Locale.ROOT))
+                    .and("poolSuffix", "%:" + queueOrTeam.toLowerCase(java.util.Locale.ROOT));
+        }
+        if (ruleId != null) {
+            // matched_rules is the JSON list of MatchedRule; names start with the rule's stable id.
+            where.add("matchedRules like :rule");
+            params.and("rule", "%\"name\":\"" + ruleId.replace("%", "").replace("_", "") + "%");
+        }
         if (leadId != null) {
             where.add("leadId = :leadId");
             params.and("leadId", leadId);
@@ -64,6 +83,21 @@ public class DecisionRepository implements PanacheRepositoryBase<DecisionEntity,
         }
         Object[] row = query.getSingleResult();
         return new long[]{toLong(row[0]), toLong(row[1]), toLong(row[2]), toLong(row[3])};
+    }
+
+    /** One decided lead, reduced to what the console's analytics count. */
+    public record Outcome(String assigneeId, String queue, String pool, boolean held, String matchedRules, Instant decidedAt) {
+    }
+
+    /** Every decision in [from, to), oldest first, at most {@code limit}: the columns analytics count, no lead. */
+    public List<Outcome> outcomes(Instant from, Instant to, int limit) {
+        return getEntityManager().createQuery("select d.assigneeId, d.queue, d.pool, d.hold, d.matchedRules, d.decidedAt"
+                        + " from DecisionEntity d where d.decidedAt >= :from and d.decidedAt < :to order by d.decidedAt",
+                        Object[].class)
+                .setParameter("from", from).setParameter("to", to).setMaxResults(limit).getResultList().stream()
+                .map(r -> new Outcome((String) r[0], (String) r[1], (String) r[2], r[3] != null, (String) r[4],
+                        (Instant) r[5]))
+                .toList();
     }
 
     /** Leads the pool gave the rep, ever. */

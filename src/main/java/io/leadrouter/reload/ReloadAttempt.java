@@ -15,10 +15,22 @@ import java.util.List;
  * @param versionId     the version active afterwards: the new one, or the one still serving after a failure
  * @param compileMillis how long the compile took, when one ran
  * @param errors        every compile error, on failure
+ * @param warnings      rules of version {@code versionId} that ran past the evaluation budget when they fired
+ *                      (located like compile errors): the version serves, each such lead went to the fallback queue
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record ReloadAttempt(String outcome, Instant at, String trigger, String versionId, Long compileMillis,
-                            List<RuleError> errors) {
+                            List<RuleError> errors, List<RuleError> warnings) {
+
+    public ReloadAttempt(String outcome, Instant at, String trigger, String versionId, Long compileMillis,
+                         List<RuleError> errors) {
+        this(outcome, at, trigger, versionId, compileMillis, errors, List.of());
+    }
+
+    /** The same attempt with the active version's run-time warnings. */
+    public ReloadAttempt withWarnings(List<RuleError> warnings) {
+        return new ReloadAttempt(outcome, at, trigger, versionId, compileMillis, errors, warnings);
+    }
 
     public static final String SUCCESS = "success";
     public static final String UNCHANGED = "unchanged";

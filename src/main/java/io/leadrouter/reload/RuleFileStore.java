@@ -13,6 +13,9 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +23,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -95,6 +99,10 @@ public class RuleFileStore {
         if (!file.toAbsolutePath().normalize().startsWith(dir.toAbsolutePath().normalize())) {
             throw invalid("must stay inside its directory");
         }
+        if (segments.stream().anyMatch(s -> s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255)) {
+            throw invalid("a file or directory name is at most 255 bytes");
+        }
+        checkRealContainment(dir, file);
         return new RuleFile(apiPath, file, RuleSourceReader.displayPath(dir, file));
     }
 
@@ -129,7 +137,11 @@ public class RuleFileStore {
         return new RuleSourceSet(set.sources().stream().filter(s -> !s.path().equals(file.sourcePath())).toList());
     }
 
-    /** Writes through a temp file in the same directory and an atomic rename: readers see the old or the new file. */
+    /**
+     * Writes through a temp file in the same directory and an atomic rename: readers see the old or the new file. The
+     * file keeps the permissions it had; a new file gets {@code rw-r--r--} (the temp file alone would be
+     * {@code rw-------}, unreadable to the group that edits the rules).
+     */
     public void write(RuleFile file, byte[] content) {
         try {
             Files.createDirectories(file.file().getParent());
@@ -137,6 +149,7 @@ public class RuleFileStore {
             Path temp = Files.createTempFile(file.file().getParent(), ".upload-", ".tmp");
             try {
                 Files.write(temp, content);
+                keepPermissions(file.file(), temp);
                 try {
                     Files.move(temp, file.file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {
@@ -148,6 +161,16 @@ public class RuleFileStore {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file.file(), e);
         }
+    }
+
+    private static final Set<PosixFilePermission> NEW_FILE = PosixFilePermissions.fromString("rw-r--r--");
+
+    private static void keepPermissions(Path target, Path temp) throws IOException {
+        if (!Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            return;
+        }
+        Set<PosixFilePermission> mode = Files.exists(target) ? Files.getPosixFilePermissions(target) : NEW_FILE;
+        Files.setPosixFilePermissions(temp, mode);
     }
 
     public void delete(RuleFile file) {
@@ -195,6 +218,37 @@ public class RuleFileStore {
                 }
             }
             throw e;
+        }
+    }
+
+    /**
+     * The lexical check above does not see symbolic links: the deepest part of the path that exists is resolved to
+     * its real location, which must be inside the directory's real location; and it must be a directory, not a file.
+     */
+    private static void checkRealContainment(Path dir, Path file) {
+        try {
+            if (!Files.exists(dir)) {
+                return;
+            }
+            Path realDir = dir.toRealPath();
+            Path existing = file.getParent();
+            while (existing != null && !Files.exists(existing, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                existing = existing.getParent();
+            }
+            if (existing == null) {
+                return;
+            }
+            if (!existing.toRealPath().startsWith(realDir)) {
+                throw invalid("must stay inside its directory (a symbolic link leads outside it)");
+            }
+            if (!Files.isDirectory(existing)) {
+                throw invalid("'" + dir.relativize(existing) + "' is a file, not a directory");
+            }
+            if (Files.isSymbolicLink(file) && !file.toRealPath().startsWith(realDir)) {
+                throw invalid("must stay inside its directory (a symbolic link leads outside it)");
+            }
+        } catch (IOException e) {
+            throw invalid("cannot be resolved inside its directory");
         }
     }
 

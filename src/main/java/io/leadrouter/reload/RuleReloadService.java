@@ -1,5 +1,6 @@
 package io.leadrouter.reload;
 
+import io.leadrouter.backtest.CandidateChecks;
 import io.leadrouter.config.ReloadConfig;
 import io.leadrouter.engine.ActiveRules;
 import io.leadrouter.engine.CompiledRules;
@@ -53,6 +54,7 @@ public class RuleReloadService {
     private final RuleEngine engine;
     private final RuleFileStore files;
     private final RuleHistory history;
+    private final CandidateChecks checks;
     private final MeterRegistry meters;
     private final Timer compileTimer;
     /** The compile thread's nice value; above 0, Drools also builds on that thread only (see {@link ReloadConfig}). */
@@ -62,8 +64,9 @@ public class RuleReloadService {
     private final AtomicBoolean watchReloadQueued = new AtomicBoolean();
     private volatile ReloadAttempt lastAttempt;
 
-    public RuleReloadService(RuleEngine engine, RuleFileStore files, RuleHistory history, MeterRegistry meters,
-                             ReloadConfig config) {
+    public RuleReloadService(RuleEngine engine, RuleFileStore files, RuleHistory history, CandidateChecks checks,
+                             MeterRegistry meters, ReloadConfig config) {
+        this.checks = checks;
         this.compileThreadNice = config.compileThreadNice();
         this.compileThread = Executors.newSingleThreadExecutor(CompileThread.factory(compileThreadNice));
         this.engine = engine;
@@ -83,6 +86,9 @@ public class RuleReloadService {
     /** After the engine's start-up compile: the start-up version goes into the history like any other. */
     void recordStartupVersion(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent event) {
         ActiveRules active = engine.active();
+        // The start-up version passes the same checks as any change; with nothing older to serve, failing ones stop
+        // start-up like a compile error does, every failure listed.
+        checks.verify(active.rules(), false);
         try {
             history.record(active);
         } catch (RuntimeException e) {
@@ -99,8 +105,15 @@ public class RuleReloadService {
         compileThread.shutdownNow();
     }
 
+    /** The latest attempt, with the rules of the version it left active that ran past the evaluation budget. */
     public ReloadAttempt lastAttempt() {
-        return lastAttempt;
+        ReloadAttempt attempt = lastAttempt;
+        if (attempt == null) {
+            return null;
+        }
+        ActiveRules active = engine.active();
+        List<RuleError> timeouts = active.version().id().equals(attempt.versionId()) ? active.rules().timeouts() : List.of();
+        return timeouts.isEmpty() ? attempt : attempt.withWarnings(timeouts);
     }
 
     /**
@@ -112,7 +125,7 @@ public class RuleReloadService {
             compileThread.submit(() -> {
                 watchReloadQueued.set(false);
                 try {
-                    apply(trigger, WATCH, files.readDisk(), () -> { });
+                    apply(trigger, WATCH, files.readDisk(), () -> { }, false);
                 } catch (RuleCompilationException e) {
                     LOG.warnf("Rule change not activated, %s still serving: %s", engine.active().version().id(), e.getMessage());
                 } catch (RuntimeException e) {
@@ -124,15 +137,25 @@ public class RuleReloadService {
 
     /** Compiles the files on disk and activates them. @throws RuleCompilationException when they do not compile */
     public Result reload(String trigger) {
-        return onCompileThread(() -> apply(trigger, "reload", files.readDisk(), () -> { }));
+        return reload(trigger, false);
+    }
+
+    /** @param force activate even if rule tests (or blocking lint checks) fail; the version's trigger says so */
+    public Result reload(String trigger, boolean force) {
+        return onCompileThread(() -> apply(trigger, "reload", files.readDisk(), () -> { }, force));
     }
 
     /** Compiles the disk files plus {@code content} as {@code apiPath}; only if that compiles, writes it and activates. */
     public Result upload(String apiPath, byte[] content) {
+        return upload(apiPath, content, false);
+    }
+
+    /** @param force activate even if rule tests (or blocking lint checks) fail; the version's trigger says so */
+    public Result upload(String apiPath, byte[] content, boolean force) {
         RuleFileStore.RuleFile file = files.resolve(apiPath);
         files.checkSize(content.length);
         return onCompileThread(() -> apply("upload " + apiPath, "upload",
-                RuleFileStore.with(files.readDisk(), file, content), () -> files.write(file, content)));
+                RuleFileStore.with(files.readDisk(), file, content), () -> files.write(file, content), force));
     }
 
     /** Compiles the disk files without {@code apiPath}; only if that compiles, deletes it and activates. */
@@ -143,7 +166,7 @@ public class RuleReloadService {
             if (disk.sources().stream().noneMatch(s -> s.path().equals(file.sourcePath()))) {
                 throw new RuleFileRejectedException(RuleFileRejectedException.Reason.NOT_FOUND, "no rule file " + apiPath);
             }
-            return apply("delete " + apiPath, "delete", RuleFileStore.without(disk, file), () -> files.delete(file));
+            return apply("delete " + apiPath, "delete", RuleFileStore.without(disk, file), () -> files.delete(file), false);
         });
     }
 
@@ -152,6 +175,11 @@ public class RuleReloadService {
      * not have) so disk and memory agree, and activates them under a new sequence number.
      */
     public Result rollback(long sequence) {
+        return rollback(sequence, false);
+    }
+
+    /** @param force activate even if rule tests (or blocking lint checks) fail; the version's trigger says so */
+    public Result rollback(long sequence, boolean force) {
         return onCompileThread(() -> {
             var recorded = history.contents(sequence).orElseThrow(() -> new RuleFileRejectedException(
                     RuleFileRejectedException.Reason.NOT_FOUND, "no rule version " + sequence));
@@ -159,7 +187,7 @@ public class RuleReloadService {
             RuleSourceSet candidate = new RuleSourceSet(contents.entrySet().stream()
                     .map(f -> new RuleSource(files.resolve(f.getKey()).sourcePath(), f.getValue()))
                     .toList());
-            return apply("rollback to v" + sequence, "rollback", candidate, () -> files.restore(contents));
+            return apply("rollback to v" + sequence, "rollback", candidate, () -> files.restore(contents), force);
         });
     }
 
@@ -167,7 +195,7 @@ public class RuleReloadService {
      * Compiles and activates {@code candidate} unless it has the active content; {@code commit} runs (writes the disk)
      * only once the candidate is known to compile. Runs on the compile thread only.
      */
-    private Result apply(String trigger, String kind, RuleSourceSet candidate, Runnable commit) {
+    private Result apply(String trigger, String kind, RuleSourceSet candidate, Runnable commit, boolean force) {
         ActiveRules current = engine.active();
         if (candidate.contentHash().equals(current.version().contentHash())) {
             commit(commit, trigger, kind, current);
@@ -186,6 +214,11 @@ public class RuleReloadService {
         try {
             // A parallel build would run most of the work on Drools' pool, at normal priority.
             compiled = engine.compile(candidate, compileThreadNice == 0);
+            // Between compile and activate: rule tests and lint; a failing check throws like a compile error.
+            CandidateChecks.Verdict verdict = checks.verify(compiled, force);
+            if (verdict.forced()) {
+                trigger = trigger + verdict.forcedNote();
+            }
         } catch (RuleCompilationException e) {
             compileTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             lastAttempt = new ReloadAttempt(ReloadAttempt.FAILURE, Instant.now(), trigger, current.version().id(),

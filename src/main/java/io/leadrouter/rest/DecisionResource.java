@@ -31,6 +31,11 @@ import java.util.UUID;
 public class DecisionResource {
 
     static final int MAX_PAGE_SIZE = 200;
+    /** Deeper pages are a scan of the whole log: narrow the search by time instead. */
+    static final long MAX_OFFSET = 1_000_000;
+    /** Timestamps the database stores: years 1 to 9999. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     private final DecisionLog log;
 
@@ -66,6 +71,10 @@ public class DecisionResource {
         Instant toInstant = instant("to", to, errors);
         int pageIndex = integer("page", page, 0, Integer.MAX_VALUE, errors);
         int pageSize = integer("size", size, 1, MAX_PAGE_SIZE, errors);
+        if ((long) pageIndex * pageSize > MAX_OFFSET) {
+            errors.add(new Problem.FieldError("page", "page × size must be at most " + MAX_OFFSET
+                    + "; narrow the search with from and to instead"));
+        }
         if (fromInstant != null && toInstant != null && !fromInstant.isBefore(toInstant)) {
             errors.add(new Problem.FieldError("to", "must be after from"));
         }
@@ -80,7 +89,12 @@ public class DecisionResource {
             return null;
         }
         try {
-            return Instant.parse(value.trim());
+            Instant instant = Instant.parse(value.trim());
+            if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+                errors.add(new Problem.FieldError(name, "must be between years 0001 and 9999"));
+                return null;
+            }
+            return instant;
         } catch (DateTimeParseException e) {
             errors.add(new Problem.FieldError(name, "must be an ISO-8601 instant such as 2026-01-31T00:00:00Z"));
             return null;

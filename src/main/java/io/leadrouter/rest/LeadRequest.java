@@ -8,6 +8,7 @@ import io.leadrouter.domain.Priority;
 import io.leadrouter.domain.Segment;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -25,25 +26,25 @@ import java.util.Map;
 @Schema(name = "Lead", description = "A lead to route. Only id is required.")
 public record LeadRequest(
         @Schema(description = "The CRM's id of the lead", examples = "00Q5e00000AbCdE")
-        @NotBlank @Size(max = 128) String id,
-        @Email @Size(max = 320) String email,
-        @Size(max = 200) String firstName,
-        @Size(max = 200) String lastName,
-        @Size(max = 300) String company,
-        @Schema(description = "ISO 3166-1 alpha-2", examples = "DE") @CountryCode String country,
-        @Schema(description = "State or region code, e.g. CA for California") @JsonAlias("state") @Size(max = 100) String region,
-        @Size(max = 20) String postalCode,
-        @Size(max = 100) String industry,
-        @Size(max = 100) String useCase,
+        @NotBlank @Size(max = 128) @Pattern(regexp = ControlCharacters.NONE, message = ControlCharacters.MESSAGE) String id,
+        @Email @Size(max = 320) @Pattern(regexp = ControlCharacters.NONE, message = ControlCharacters.MESSAGE) String email,
+        @Size(max = 200) @Pattern(regexp = ControlCharacters.NONE, message = ControlCharacters.MESSAGE) String firstName,
+        @Size(max = 200) @Pattern(regexp = ControlCharacters.NONE, message = ControlCharacters.MESSAGE) String lastName,
+        @Size(max = 300) @Pattern(regexp = ControlCharacters.NONE, message = ControlCharacters.MESSAGE) String company,
+        @Schema(description = "ISO 3166-1 alpha-2", examples = "DE") @CountryCode @Pattern(regexp = ControlCharacters.NONE, message = ControlCharacters.MESSAGE) String country,
+        @Schema(description = "State or region code, e.g. CA for California") @JsonAlias("state") @Size(max = 100) @Pattern(regexp = ControlCharacters.NONE, message = ControlCharacters.MESSAGE) String region,
+        @Size(max = 20) @Pattern(regexp = ControlCharacters.NONE, message = ControlCharacters.MESSAGE) String postalCode,
+        @Size(max = 100) @Pattern(regexp = ControlCharacters.NONE, message = ControlCharacters.MESSAGE) String industry,
+        @Size(max = 100) @Pattern(regexp = ControlCharacters.NONE, message = ControlCharacters.MESSAGE) String useCase,
         @PositiveOrZero Integer employees,
         @Schema(description = "Whole currency units") @PositiveOrZero Long annualRevenue,
         @Schema(description = "Whole currency units") @PositiveOrZero Long estimatedDealValue,
-        @Size(max = 100) String source,
+        @Size(max = 100) @Pattern(regexp = ControlCharacters.NONE, message = ControlCharacters.MESSAGE) String source,
         CustomerType customerType,
         @Schema(description = "Derived from employees when absent") Segment segment,
         @Schema(description = "Score from marketing automation; rules add to it") Integer score,
         Priority priority,
-        @Size(max = 64) String existingOwnerId,
+        @Size(max = 64) @Pattern(regexp = ControlCharacters.NONE, message = ControlCharacters.MESSAGE) String existingOwnerId,
         Instant createdAt,
         @Schema(description = "Custom CRM fields, readable in rules as attributes[\"name\"]") Map<String, Object> attributes) {
 

@@ -27,9 +27,9 @@ import java.util.Set;
 public record RepRequest(
         @Schema(description = "Stable id; required on create, must match the path on replace", examples = "rep-anna")
         @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be 1-64 letters, digits, '.', '_' or '-'") String id,
-        @NotBlank @Size(max = 200) String name,
-        @Email @Size(max = 320) String email,
-        @NotBlank @Size(max = 100) String team,
+        @NotBlank @Size(max = 200) @Pattern(regexp = ControlCharacters.NONE, message = ControlCharacters.MESSAGE) String name,
+        @Email @Size(max = 320) @Pattern(regexp = ControlCharacters.NONE, message = ControlCharacters.MESSAGE) String email,
+        @NotBlank @Size(max = 100) @Pattern(regexp = ControlCharacters.NONE, message = ControlCharacters.MESSAGE) String team,
         @Schema(description = "Country codes, country-region pairs (US-CA) or *") Set<@Territory String> territories,
         @Schema(description = "Industries and use cases the rep specialises in")
         Set<@NotBlank @Size(max = 100) @Pattern(regexp = "[^,]*", message = "must not contain commas") String> industries,
@@ -39,7 +39,7 @@ public record RepRequest(
         @Schema(description = "Default true") Boolean active,
         @Schema(description = "Default AVAILABLE") Availability availability,
         @Schema(description = "Maximum open leads; 0 (default) means no limit") @PositiveOrZero Integer capacity,
-        @Schema(description = "Open leads now; the service counts up as it assigns") @PositiveOrZero Integer openLeads,
+        @Schema(description = "Open leads now; the service counts up as it assigns. Omitted: 0 on create, unchanged on replace") @PositiveOrZero Integer openLeads,
         @Schema(description = "Share in weighted distribution; default 1") @PositiveOrZero Integer weight,
         @Schema(description = "IANA time zone; default UTC. Working hours, caps and out-of-office dates are in it")
         @TimeZoneId String timeZone,

@@ -7,6 +7,8 @@ import io.leadrouter.domain.Segment;
 import io.leadrouter.domain.Tier;
 import io.leadrouter.persistence.RepEntity;
 import io.leadrouter.persistence.RepRepository;
+import io.leadrouter.rest.exception.DatabaseFailures;
+import io.leadrouter.routing.HolidayCalendar;
 import io.leadrouter.rest.exception.Problem;
 import io.leadrouter.rest.exception.ProblemException;
 import io.leadrouter.security.Roles;
@@ -37,6 +39,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -50,16 +53,26 @@ import java.util.stream.Collectors;
 public class RepResource {
 
     private final RepRepository reps;
+    private final HolidayCalendar holidays;
 
-    public RepResource(RepRepository reps) {
+    public RepResource(RepRepository reps, HolidayCalendar holidays) {
         this.reps = reps;
+        this.holidays = holidays;
+    }
+
+    /** The rep as shown, {@code eligible} evaluated now as routing would. */
+    private RepView view(RepEntity entity) {
+        Instant now = Instant.now();
+        return RepView.of(entity, now, holidays.around(now));
     }
 
     @GET
     @RolesAllowed({Roles.OPS, Roles.ADMIN})
     @Operation(summary = "The whole roster, by id")
     public List<RepView> list() {
-        return reps.listAll(Sort.by("id")).stream().map(RepView::of).toList();
+        Instant now = Instant.now();
+        var days = holidays.around(now);
+        return reps.listAll(Sort.by("id")).stream().map(e -> RepView.of(e, now, days)).toList();
     }
 
     @GET
@@ -67,7 +80,7 @@ public class RepResource {
     @RolesAllowed({Roles.OPS, Roles.ADMIN})
     @Operation(summary = "One rep")
     public RepView get(@PathParam("id") String id) {
-        return RepView.of(existing(id));
+        return view(existing(id));
     }
 
     @POST
@@ -78,14 +91,21 @@ public class RepResource {
             throw new ProblemException(Problem.invalid(List.of(new Problem.FieldError("id", "must not be null"))));
         }
         if (reps.findByIdOptional(request.id()).isPresent()) {
-            throw new ProblemException(Problem.of(Response.Status.CONFLICT, "rep-exists", "Rep already exists",
-                    "A rep with id " + request.id() + " is already on the roster; PUT /api/reps/" + request.id() + " replaces it"));
+            throw exists(request.id());
         }
         RepEntity entity = new RepEntity();
         entity.id = request.id();
         apply(request, entity);
-        reps.persist(entity);
-        return Response.created(uri.getAbsolutePathBuilder().path(entity.id).build()).entity(RepView.of(entity)).build();
+        try {
+            // Flushed here: a concurrent create of the same id fails on the primary key now, answered as 409.
+            reps.persistAndFlush(entity);
+        } catch (RuntimeException e) {
+            if (DatabaseFailures.isUniqueViolation(e)) {
+                throw exists(request.id());
+            }
+            throw e;
+        }
+        return Response.created(uri.getAbsolutePathBuilder().path(entity.id).build()).entity(view(entity)).build();
     }
 
     @PUT
@@ -99,7 +119,7 @@ public class RepResource {
         }
         RepEntity entity = existing(id);
         apply(request, entity);
-        return RepView.of(entity);
+        return view(entity);
     }
 
     @DELETE
@@ -109,6 +129,11 @@ public class RepResource {
     public Response delete(@PathParam("id") String id) {
         reps.delete(existing(id));
         return Response.noContent().build();
+    }
+
+    private static ProblemException exists(String id) {
+        return new ProblemException(Problem.of(Response.Status.CONFLICT, "rep-exists", "Rep already exists",
+                "A rep with id " + id + " is already on the roster; PUT /api/reps/" + id + " replaces it"));
     }
 
     private RepEntity existing(String id) {
@@ -130,7 +155,10 @@ public class RepResource {
         e.active = r.active() == null || r.active();
         e.availability = r.availability() == null ? Availability.AVAILABLE : r.availability();
         e.capacity = r.capacity() == null ? 0 : r.capacity();
-        e.openLeads = r.openLeads() == null ? 0 : r.openLeads();
+        // Omitted on a replace: the count the service keeps stays (a roster edit must not forget assigned leads).
+        if (r.openLeads() != null) {
+            e.openLeads = r.openLeads();
+        }
         e.weight = r.weight() == null ? 1 : r.weight();
         e.timeZone = r.timeZone() == null ? "UTC" : r.timeZone();
         e.outOfOfficeUntil = r.outOfOfficeUntil();

@@ -2,6 +2,7 @@ package io.leadrouter.rest;
 
 import io.leadrouter.domain.Availability;
 import io.leadrouter.domain.ConditionalCap;
+import io.leadrouter.domain.Rep;
 import io.leadrouter.domain.TimeRange;
 import io.leadrouter.domain.Tier;
 import io.leadrouter.persistence.RepEntity;
@@ -25,10 +26,16 @@ public record RepView(String id, String name, String email, String team, Set<Str
                       Map<DayOfWeek, List<TimeRange>> workingHours, String holidayRegion, int dailyCap, int weeklyCap,
                       List<ConditionalCap> conditionalCaps) {
 
-    static RepView of(RepEntity e) {
+    /**
+     * @param now      when {@code eligible} is evaluated, as routing would ({@code Rep.isEligible()})
+     * @param holidays holiday dates by region code
+     */
+    static RepView of(RepEntity e, Instant now, Map<String, Set<LocalDate>> holidays) {
+        Rep rep = e.toRep();
+        rep.checkAvailability(now, holidays);
         return new RepView(e.id, e.name, e.email, e.team, new TreeSet<>(e.territories), new TreeSet<>(e.industries),
                 new TreeSet<>(e.segments), new TreeSet<>(e.languages), e.tier, e.active, e.availability, e.capacity,
-                e.openLeads, e.weight, e.timeZone, e.toRep().isEligible(), e.updatedAt, e.outOfOfficeUntil,
+                e.openLeads, e.weight, e.timeZone, rep.isEligible(), e.updatedAt, e.outOfOfficeUntil,
                 new TreeMap<>(e.workingHours), e.holidayRegion, e.dailyCap, e.weeklyCap, List.copyOf(e.conditionalCaps));
     }
 }

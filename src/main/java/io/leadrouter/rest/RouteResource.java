@@ -15,7 +15,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+
+import java.util.List;
+import io.leadrouter.rest.exception.Problem;
+import io.leadrouter.rest.exception.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -48,12 +54,27 @@ public class RouteResource {
                                            "company": "Beispiel AG", "country": "DE", "employees": 2500, "industry": "Manufacturing",
                                            "source": "Webinar", "estimatedDealValue": 60000}""")))
                           @NotNull(message = "a lead is required") @Valid LeadRequest lead,
-                          @Parameter(description = "Answer the same decision but store and count nothing")
-                          @QueryParam("dryRun") @DefaultValue("false") boolean dryRun) {
+                          @Parameter(description = "true: answer the same decision but store and count nothing. Only "
+                                  + "true or false (any case); anything else is a 400, never a real decision",
+                                  schema = @Schema(type = SchemaType.BOOLEAN))
+                          @QueryParam("dryRun") @DefaultValue("false") String dryRunParameter) {
+        boolean dryRun = strictBoolean("dryRun", dryRunParameter);
         if (!dryRun && !caller.hasRole(Roles.CRM) && !caller.hasRole(Roles.ADMIN)) {
             // Ops may try rules out, but only CRMs (and admins) create decisions and advance counters.
             throw new ForbiddenException("Role ops may only route with dryRun=true");
         }
         return routing.route(lead.toLead(), dryRun);
+    }
+
+    /** {@code true} or {@code false} in any case; {@code 1}, {@code yes} or an empty value are refused. */
+    static boolean strictBoolean(String name, String value) {
+        if ("true".equalsIgnoreCase(value)) {
+            return true;
+        }
+        if ("false".equalsIgnoreCase(value)) {
+            return false;
+        }
+        throw new ProblemException(Problem.invalid(List.of(new Problem.FieldError(name,
+                "must be true or false, not '" + ControlCharacters.escape(value) + "'"))));
     }
 }

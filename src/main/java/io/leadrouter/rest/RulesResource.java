@@ -19,6 +19,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -70,11 +71,12 @@ public class RulesResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Compile the rule files on disk now and activate them",
             description = "200 with the new version, or the active one (changed=false) when the files did not "
-                    + "change; 422 with every compile error, the active version keeps serving.")
+                    + "change; 422 with every compile error or failing rule test, the active version keeps serving. "
+                    + "force=true activates despite failing rule tests (the version's trigger records it).")
     @APIResponse(responseCode = "422", description = "The rules do not compile: every error, located; the active version keeps serving",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = RuleCompileProblem.class)))
-    public RuleVersionView reload() {
-        RuleReloadService.Result result = reloads.reload("reload");
+    public RuleVersionView reload(@QueryParam("force") boolean force) {
+        RuleReloadService.Result result = reloads.reload("reload", force);
         return view(result.active(), result.changed());
     }
 
@@ -90,12 +92,12 @@ public class RulesResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = RuleCompileProblem.class)))
     @APIResponse(responseCode = "413", description = "The file is larger than routing.reload.max-file-size",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-    public RuleVersionView upload(@PathParam("path") String path, byte[] body) {
+    public RuleVersionView upload(@PathParam("path") String path, @QueryParam("force") boolean force, byte[] body) {
         if (body == null) {
             throw new ProblemException(Problem.invalid("A rule file is required",
                     List.of(new Problem.FieldError("body", "send the file's bytes as the request body"))));
         }
-        RuleReloadService.Result result = reloads.upload(path, body);
+        RuleReloadService.Result result = reloads.upload(path, body, force);
         return view(result.active(), result.changed());
     }
 
@@ -134,7 +136,7 @@ public class RulesResource {
                     + "'rollback to v3'.")
     @APIResponse(responseCode = "422", description = "The rules do not compile: every error, located; the active version keeps serving",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = RuleCompileProblem.class)))
-    public RuleVersionView activate(@PathParam("version") String version) {
+    public RuleVersionView activate(@PathParam("version") String version, @QueryParam("force") boolean force) {
         Matcher m = VERSION.matcher(version);
         if (!m.matches()) {
             throw new ProblemException(Problem.invalid("Not a rule version",
@@ -148,7 +150,7 @@ public class RulesResource {
                         "Not found", "no rule version " + version));
             }
         }
-        RuleReloadService.Result result = reloads.rollback(sequence);
+        RuleReloadService.Result result = reloads.rollback(sequence, force);
         return view(result.active(), result.changed());
     }
 

@@ -88,6 +88,15 @@ public class DecisionLog {
         return new DecisionPage(items, page, size, query.count(), query.pageCount());
     }
 
+    /** As {@link #search}, also by queue or team and by rule id (see {@link DecisionRepository#search}). */
+    @Transactional
+    public DecisionPage search(String leadId, String repId, String queueOrTeam, String ruleId, Instant from,
+                               Instant to, int page, int size) {
+        PanacheQuery<DecisionEntity> query = decisions.search(leadId, repId, queueOrTeam, ruleId, from, to, page, size);
+        List<Decision> items = query.list().stream().map(this::toDecision).toList();
+        return new DecisionPage(items, page, size, query.count(), query.pageCount());
+    }
+
     private Decision toDecision(DecisionEntity e) {
         try {
             return new Decision(e.id, e.leadId, e.assignee == null ? null : json.readValue(e.assignee, Assignee.class),

@@ -117,6 +117,15 @@ class DistributionStore {
         return new PoolSnapshot(turn, members, openLeads, usage, holidays.around(today), owner);
     }
 
+    /**
+     * Fixes what rules see as {@code Rep(eligible)} for this route at {@code now} (availability, dated absence,
+     * holidays, working hours, capacity), so rules and distribution agree. Holidays come from the cache.
+     */
+    void checkAvailability(List<Rep> roster, Instant now) {
+        Map<String, Set<LocalDate>> days = holidays.around(now);
+        roster.forEach(rep -> rep.checkAvailability(now, days));
+    }
+
     /** {@code [this week, today, this week of segment, today of segment]} as a {@link Usage}. */
     private static Usage usage(long[] c) {
         return new Usage((int) c[1], (int) c[0], (int) c[3], (int) c[2]);

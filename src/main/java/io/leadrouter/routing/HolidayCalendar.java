@@ -40,6 +40,11 @@ public class HolidayCalendar {
         this.ttlNanos = ttl.toNanos();
     }
 
+    /** Holiday dates around {@code now} (its UTC day ± 1), by region code (upper-case). */
+    public Map<String, Set<LocalDate>> around(java.time.Instant now) {
+        return around(now.atZone(java.time.ZoneOffset.UTC).toLocalDate());
+    }
+
     /** Holiday dates from the day before {@code today} to the day after, by region code (upper-case). */
     Map<String, Set<LocalDate>> around(LocalDate today) {
         long now = System.nanoTime();

@@ -84,6 +84,24 @@ public class PoolService {
         return result;
     }
 
+    /**
+     * Why each rep on the roster could not take a lead now (any segment, no tier required), by rep id; reps missing
+     * from the map could. The console's roster shows it at a glance.
+     */
+    @Transactional
+    public Map<String, String> exclusionsNow() {
+        Instant now = Instant.now();
+        LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
+        Map<String, Set<LocalDate>> days = holidays.between(today.minusDays(1), today.plusDays(1));
+        DistributionStore.UsageReader usage = new DistributionStore.UsageReader(decisions);
+        Map<String, String> exclusions = new LinkedHashMap<>();
+        for (Rep rep : reps.roster()) {
+            Eligibility.exclusion(rep, null, null, usage.usage(rep, now), now, days)
+                    .ifPresent(why -> exclusions.put(rep.getId(), why));
+        }
+        return exclusions;
+    }
+
     /** {@code team:emea} back to the target; team and specialty match case-insensitively, so lower case is fine. */
     private static RoutingTarget targetOf(String poolKey) {
         int colon = poolKey.indexOf(':');

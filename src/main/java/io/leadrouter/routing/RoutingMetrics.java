@@ -2,7 +2,10 @@ package io.leadrouter.routing;
 
 import io.leadrouter.domain.MatchedRule;
 import io.leadrouter.engine.Evaluation;
+import io.leadrouter.engine.RuleEngine;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,8 +21,15 @@ public class RoutingMetrics {
 
     private final MeterRegistry registry;
 
-    public RoutingMetrics(MeterRegistry registry) {
+    public RoutingMetrics(MeterRegistry registry, RuleEngine engine) {
         this.registry = registry;
+        // A rule that spins cannot be stopped: its thread is abandoned. Alert on this gauge staying above zero.
+        Gauge.builder("leadrouter.rules.evaluations.stuck", engine, RuleEngine::stuckEvaluations)
+                .description("Rule evaluations abandoned past their time budget whose thread is still in the rule")
+                .register(registry);
+        FunctionCounter.builder("leadrouter.rules.evaluations.timed.out", engine, RuleEngine::timedOutEvaluations)
+                .description("Rule evaluations abandoned past their time budget (routing.rules.evaluation-timeout)")
+                .register(registry);
     }
 
     void recorded(Decision decision, Evaluation evaluation, boolean fallback, Duration took) {
@@ -53,7 +63,7 @@ public class RoutingMetrics {
         if (fallback) {
             Counter.builder("leadrouter.fallbacks")
                     .description("Leads sent to the fallback queue, by reason")
-                    .tag("reason", evaluation.failed() ? "rules_failed"
+                    .tag("reason", evaluation.timedOut() ? "rules_timed_out" : evaluation.failed() ? "rules_failed"
                             : evaluation.routing().getTarget() == null ? "no_rule" : "no_eligible_rep")
                     .register(registry)
                     .increment();

@@ -7,6 +7,7 @@ import io.leadrouter.domain.RoutingTarget;
 import io.leadrouter.engine.Evaluation;
 import io.leadrouter.engine.RuleEngine;
 import io.leadrouter.persistence.RepRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.transaction.Transactional;
@@ -69,9 +70,40 @@ public class RoutingService {
         return dryRun ? dryRun(lead) : logged(lead);
     }
 
-    @Transactional
+    /**
+     * A real route. Outside a caller's transaction, the roster is read and the rules are evaluated before any
+     * transaction begins, so no database connection is held while rules run, whatever they do; then one transaction
+     * locks the pool, places the lead and records the decision ({@link #record}). Inside a caller's transaction (a
+     * webhook stores its delivery and the decision together) it all runs in that transaction; the evaluation's time
+     * budget still bounds how long the rules keep its connection. Callers with a transaction of their own can
+     * evaluate first and record inside it: {@link #evaluate} then {@link #record}.
+     */
     Decision logged(Lead lead) {
-        return route(lead, false, System.nanoTime());
+        if (QuarkusTransaction.isActive()) {
+            return route(lead, false, System.nanoTime());
+        }
+        return record(evaluate(lead));
+    }
+
+    /** A lead evaluated against the roster, not yet placed: what {@link #record} places and logs. */
+    public record Evaluated(Lead lead, List<Rep> roster, Evaluation evaluation, long startedNanos) {
+    }
+
+    /**
+     * Reads the roster and evaluates the rules, without a transaction (each read in autocommit, like a dry run), so
+     * the rules run while no database connection is held.
+     */
+    @ActivateRequestContext
+    public Evaluated evaluate(Lead lead) {
+        long started = System.nanoTime();
+        List<Rep> roster = rosterNow();
+        return new Evaluated(lead, roster, engine.evaluate(lead, roster), started);
+    }
+
+    /** Locks the pool, places the evaluated lead and records the decision, in the caller's transaction or a new one. */
+    @Transactional
+    public Decision record(Evaluated evaluated) {
+        return place(evaluated.lead(), evaluated.roster(), evaluated.evaluation(), false, evaluated.startedNanos());
     }
 
     /**
@@ -95,9 +127,11 @@ public class RoutingService {
     }
 
     private Decision route(Lead lead, boolean dryRun, long started) {
-        List<Rep> roster = reps.roster();
-        followUp.beforeEvaluation(roster);
-        Evaluation evaluation = engine.evaluate(lead, roster);
+        List<Rep> roster = rosterNow();
+        return place(lead, roster, engine.evaluate(lead, roster), dryRun, started);
+    }
+
+    private Decision place(Lead lead, List<Rep> roster, Evaluation evaluation, boolean dryRun, long started) {
         RoutingTarget target = Distribution.targetOf(evaluation);
         DecisionLog.Prepared prepared = dryRun ? null : log.prepare(lead, evaluation.matchedRules());
         if (!dryRun) {
@@ -120,9 +154,10 @@ public class RoutingService {
         Decision decision = new Decision(UUID.randomUUID(), lead.getId(),
                 placement.rep() == null ? null : Assignee.of(placement.rep()), placement.queue(),
                 evaluation.lead().getScore(), evaluation.lead().getPriority(), evaluation.matchedRules(),
-                evaluation.rulesVersion(), now, placement.explanation(), dryRun ? Boolean.TRUE : null, null,
-                placement.hold(), placement.rep() == null ? null : followUp.slaFor(placement.rep(), target,
-                        evaluation.lead().getPriority(), evaluation.routing().getSla(), evaluation.routing().getSlaRule(), now),
+                evaluation.rulesVersion(), now, withUnlistedRules(placement.explanation(), evaluation),
+                dryRun ? Boolean.TRUE : null, null, placement.hold(), placement.rep() == null ? null
+                        : followUp.slaFor(placement.rep(), target, evaluation.lead().getPriority(),
+                                evaluation.routing().getSla(), evaluation.routing().getSlaRule(), now),
                 null);
         if (evaluation.failed()) {
             LOG.warnf("Rules %s failed for lead %s, routed to fallback: %s", evaluation.rulesVersion(), lead.getId(),
@@ -140,13 +175,37 @@ public class RoutingService {
             LOG.infof("Decision %s: lead %s -> %s (rules %s, %d rules fired)", decision.decisionId(), lead.getId(),
                     placement.rep() != null ? "rep " + placement.rep().getId()
                             : placement.hold() != null ? "hold" : "queue " + placement.queue(),
-                    evaluation.rulesVersion(), evaluation.matchedRules().size());
+                    evaluation.rulesVersion(), evaluation.firedCount());
         }
         // A fallback is a lead the rules wanted a rep for (or never placed) that ended in a queue.
         boolean fallback = placement.rep() == null && placement.hold() == null
                 && (target == null || target.kind() != RoutingTarget.Kind.QUEUE);
         metrics.recorded(decision, evaluation, fallback, Duration.ofNanos(System.nanoTime() - started));
         return decision;
+    }
+
+    /**
+     * A rule set that fires more rules than {@code routing.rules.max-matched-rules} (a looping rule) has only the
+     * first ones listed: the outcome says how many more fired, so the list is not mistaken for all of them.
+     */
+    private static Explanation withUnlistedRules(Explanation explanation, Evaluation evaluation) {
+        if (evaluation.notRecorded() == 0) {
+            return explanation;
+        }
+        String note = evaluation.notRecorded() + " more rules fired after the first " + evaluation.matchedRules().size()
+                + " listed; not stored";
+        String outcome = explanation.outcome() == null ? note : explanation.outcome() + " (" + note + ")";
+        return new Explanation(explanation.target(), explanation.decidedBy(), explanation.minimumTier(),
+                explanation.candidates(), explanation.strategy(), outcome, explanation.scoreChanges(),
+                explanation.pool(), explanation.strategyState(), explanation.ownership(), explanation.chosen());
+    }
+
+    /** The roster with each rep's availability at this moment: what rules see as {@code Rep(eligible)}. */
+    private List<Rep> rosterNow() {
+        List<Rep> roster = reps.roster();
+        store.checkAvailability(roster, Instant.now());
+        followUp.beforeEvaluation(roster);
+        return roster;
     }
 
     private static boolean hasCaps(Rep rep) {

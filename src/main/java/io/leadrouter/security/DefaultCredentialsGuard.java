@@ -19,6 +19,7 @@ public class DefaultCredentialsGuard {
 
     static final String DEV_PREFIX = "dev-";
     private static final String USERS_PREFIX = "quarkus.security.users.embedded.users.";
+    private static final String SESSION_KEY = "quarkus.http.auth.session.encryption-key";
 
     void check(@Observes StartupEvent event, Config config, SecurityConfig security) {
         if (LaunchMode.current() != LaunchMode.NORMAL) {
@@ -28,7 +29,7 @@ public class DefaultCredentialsGuard {
         if (!offending.isEmpty()) {
             throw new IllegalStateException("Refusing to start in production with development or empty credentials for: "
                     + String.join(", ", offending) + ". Set LEADROUTER_ADMIN_PASSWORD, LEADROUTER_OPS_PASSWORD, "
-                    + "LEADROUTER_CRM_PASSWORD and LEADROUTER_CRM_API_KEY (see README, Production).");
+                    + "LEADROUTER_CRM_PASSWORD, LEADROUTER_CRM_API_KEY and LEADROUTER_SESSION_KEY (see README, Production).");
         }
     }
 
@@ -41,6 +42,11 @@ public class DefaultCredentialsGuard {
                     offending.add("user " + name.substring(USERS_PREFIX.length()));
                 }
             }
+        }
+        // The console's session cookies are encrypted with it: a known key would let anyone forge a session.
+        String sessionKey = config.getOptionalValue(SESSION_KEY, String.class).orElse("");
+        if (isDevelopmentOrEmpty(sessionKey)) {
+            offending.add("console session key");
         }
         security.apiKeys().forEach((client, key) -> {
             if (isDevelopmentOrEmpty(key)) {

@@ -60,8 +60,9 @@ public class LeadAssembler {
             if (value == null) {
                 return;
             }
-            if (WHOLE_NUMBERS.contains(field) && value instanceof String s) {
-                value = wholeNumber(field, s);
+            if (WHOLE_NUMBERS.contains(field) && (value instanceof String || value instanceof Double
+                    || value instanceof Float || value instanceof BigDecimal)) {
+                value = wholeNumber(field, value.toString());
             }
             if (field.equals("country") && value instanceof String s) {
                 String code = countryCode(s);
@@ -102,9 +103,17 @@ public class LeadAssembler {
         return COUNTRY_NAMES.get(trimmed.toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * CRMs send currency fields with decimals or in exponent notation: rounded to whole units. A number no long holds
+     * ({@code 1.8446744073709552E19}) is refused rather than wrapped.
+     */
     private static Object wholeNumber(String field, String value) {
         try {
-            return new BigDecimal(value.trim().replace(",", "")).longValue();
+            return new BigDecimal(value.trim().replace(",", "")).setScale(0, java.math.RoundingMode.HALF_UP)
+                    .longValueExact();
+        } catch (ArithmeticException e) {
+            throw new ProblemException(Problem.invalid("A field has a value a lead cannot hold",
+                    List.of(new Problem.FieldError(field, "is out of range: at most " + Long.MAX_VALUE))));
         } catch (NumberFormatException e) {
             throw new ProblemException(Problem.invalid("A field has a value a lead cannot hold",
                     List.of(new Problem.FieldError(field, "must be a number, not '" + abbreviate(value) + "'"))));

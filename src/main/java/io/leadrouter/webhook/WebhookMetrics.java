@@ -35,6 +35,15 @@ public class WebhookMetrics {
                 .increment();
     }
 
+    /** A delivery id received again with a different body (answered 409, nothing routed). */
+    void conflict(WebhookSource source) {
+        Counter.builder("leadrouter.webhook.delivery.conflicts")
+                .description("Deliveries refused because their id was received before with a different body")
+                .tag("source", source.key())
+                .register(registry)
+                .increment();
+    }
+
     void pushbackAttempt(String outcome) {
         Counter.builder("leadrouter.pushback.attempts")
                 .description("Push-back attempts: delivered, retry (will try again), failed (gave up)")

@@ -71,6 +71,7 @@ public class WebhookService {
         for (int attempt = 0; attempt < MAX_COLLISIONS; attempt++) {
             Optional<WebhookReceipt> stored = findRouted(delivery.source(), delivery.deliveryId());
             if (stored.isPresent()) {
+                checkSameBody(delivery);
                 return stored.get();
             }
             if (assembled == null) {
@@ -94,6 +95,22 @@ public class WebhookService {
         }
         throw StorageFailures.unavailable("Delivery " + delivery.deliveryId()
                 + " is still being routed by a concurrent request; retry shortly");
+    }
+
+    /**
+     * A retry carries the body of its first delivery. A different body under the same delivery id is a sender bug or
+     * a replay with altered data: answered 409 naming the id (nothing routed), counted, never silently a duplicate.
+     */
+    private void checkSameBody(InboundDelivery delivery) {
+        String first = QuarkusTransaction.requiringNew().call(() -> inbox.find(delivery.source(), delivery.deliveryId())
+                .map(row -> row.rawBody).orElse(null));
+        if (first != null && !first.equals(delivery.rawBody())) {
+            metrics.conflict(delivery.source());
+            throw new io.leadrouter.rest.exception.ProblemException(io.leadrouter.rest.exception.Problem.of(
+                    jakarta.ws.rs.core.Response.Status.CONFLICT, "delivery-id-reused", "Delivery id reused",
+                    "Delivery " + delivery.deliveryId() + " was received before with a different body; nothing was "
+                            + "routed. Send changed data under a new delivery id"));
+        }
     }
 
     private WebhookReceipt routeAndStore(InboundDelivery delivery, Lead lead) {

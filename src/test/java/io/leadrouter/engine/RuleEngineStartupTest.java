@@ -37,6 +37,7 @@ class RuleEngineStartupTest {
             @Override public String decisionTablesDir() { return tables.toString(); }
             @Override public String fallbackQueue() { return "Unassigned"; }
             @Override public Distribution distribution() { throw new UnsupportedOperationException("not used at start-up"); }
+            @Override public Rules rules() { return null; }
         };
     }
 }

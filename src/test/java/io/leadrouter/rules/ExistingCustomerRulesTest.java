@@ -1,8 +1,18 @@
 package io.leadrouter.rules;
 
 import io.leadrouter.domain.CustomerType;
+import io.leadrouter.domain.Rep;
+import io.leadrouter.domain.TimeRange;
 import io.leadrouter.engine.Evaluation;
 import org.junit.jupiter.api.Test;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 
 import static io.leadrouter.domain.RoutingTarget.Kind.REP;
 import static io.leadrouter.domain.RoutingTarget.Kind.TEAM;
@@ -43,6 +53,41 @@ class ExistingCustomerRulesTest {
         assertTarget(e, TEAM, ExampleRoster.ACCOUNT_MANAGEMENT, "OWNER-020");
         assertDrl(fired(e, "OWNER-020"), FILE);
         notFired(e, "OWNER-010");
+    }
+
+    @Test
+    void OWNER_020_existing_customer_whose_owner_is_out_of_office_by_date_goes_to_account_management() {
+        // Status AVAILABLE, but an absence until tomorrow: routing would skip the owner, so the rules must too
+        // (issue 14, defect 1: OWNER-010 fired and the lead fell through to the fallback queue).
+        List<Rep> roster = ExampleRoster.all().stream().map(r -> {
+            if (r.getId().equals("oliver.hughes")) {
+                r.setOutOfOfficeUntil(LocalDate.now(ZoneOffset.UTC).plusDays(2));
+            }
+            return r;
+        }).toList();
+        Evaluation e = route(lead(l -> {
+            l.setCustomerType(CustomerType.EXISTING_CUSTOMER);
+            l.setExistingOwnerId("oliver.hughes");
+        }), roster);
+        assertTarget(e, TEAM, ExampleRoster.ACCOUNT_MANAGEMENT, "OWNER-020");
+        notFired(e, "OWNER-010");
+    }
+
+    @Test
+    void OWNER_020_existing_customer_whose_owner_is_outside_working_hours_goes_to_account_management() {
+        Instant now = Instant.parse("2026-03-04T22:00:00Z"); // a Wednesday, 22:00 in London
+        List<Rep> roster = ExampleRoster.all().stream().map(r -> {
+            if (r.getId().equals("oliver.hughes")) {
+                r.setWorkingHours(Map.of(DayOfWeek.WEDNESDAY, List.of(new TimeRange(LocalTime.of(9, 0), LocalTime.of(17, 0)))));
+            }
+            r.checkAvailability(now, Map.of());
+            return r;
+        }).toList();
+        Evaluation e = route(lead(l -> {
+            l.setCustomerType(CustomerType.EXISTING_CUSTOMER);
+            l.setExistingOwnerId("oliver.hughes");
+        }), roster);
+        assertTarget(e, TEAM, ExampleRoster.ACCOUNT_MANAGEMENT, "OWNER-020");
     }
 
     @Test

@@ -34,7 +34,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper({io.quarkus.security.UnauthorizedException.class,
             io.quarkus.security.AuthenticationFailedException.class})
-    public Response unauthorized(RuntimeException e) {
+    public Response unauthorized(RuntimeException e, jakarta.ws.rs.core.UriInfo uri) {
+        if (uri.getPath().startsWith("/console")) {
+            // A person at the web console: to the login form, not a basic-auth prompt.
+            boolean failedLogin = uri.getPath().equals("/console/j_security_check");
+            return Response.status(Response.Status.FOUND)
+                    .location(java.net.URI.create(failedLogin ? "/console/login?error=true" : "/console/login")).build();
+        }
         Response problem = Problem.of(Response.Status.UNAUTHORIZED, "unauthorized", "Unauthorized",
                 "Authenticate with basic auth, or with an API key in the X-API-Key header").toResponse();
         return Response.fromResponse(problem).header("WWW-Authenticate", "Basic realm=\"lead-router\"").build();
@@ -77,8 +83,28 @@ public class ProblemMappers {
             return Problem.invalid("A field has the wrong type",
                     List.of(new Problem.FieldError(jsonPath(mismatch), "must be " + expected))).toResponse();
         }
-        String detail = e.getOriginalMessage() == null ? "The body is not valid JSON" : "The body is not valid JSON: "
-                + e.getOriginalMessage().lines().findFirst().orElse("");
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            return Problem.invalid("A field has a value this API cannot read",
+                    List.of(new Problem.FieldError(jsonPath(mapping), "has the wrong type or format"))).toResponse();
+        }
+        if (e instanceof com.fasterxml.jackson.core.exc.InputCoercionException coercion) {
+            String field = currentField(coercion.getProcessor());
+            return Problem.invalid("A number is out of range",
+                    List.of(new Problem.FieldError(field, "is too large or too small for this field"))).toResponse();
+        }
+        // Words only: Jackson's own messages name Java classes ("Cannot deserialize value of type `io.leadrouter…`").
+        String detail;
+        if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token")) {
+            detail = "The body must hold exactly one JSON value; there is more content after it";
+        } else if (e instanceof MismatchedInputException) {
+            detail = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("No content")
+                    ? "The body is empty; send a JSON object" : "The body must be a JSON object";
+        } else if (e.getLocation() != null && e.getLocation().getLineNr() > 0) {
+            detail = "The body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")";
+        } else {
+            detail = "The body is not valid JSON";
+        }
         return Problem.invalid(detail, List.of()).toResponse();
     }
 
@@ -133,6 +159,14 @@ public class ProblemMappers {
         return path.isEmpty() ? "body" : path.toString();
     }
 
+    private static String currentField(com.fasterxml.jackson.core.JsonParser parser) {
+        try {
+            return parser != null && parser.currentName() != null ? parser.currentName() : "body";
+        } catch (java.io.IOException e) {
+            return "body";
+        }
+    }
+
     private static String jsonPath(JsonMappingException e) {
         StringBuilder path = new StringBuilder();
         for (JsonMappingException.Reference ref : e.getPath()) {
@@ -170,6 +204,16 @@ public class ProblemMappers {
         if (type == java.time.Instant.class) {
             return "an ISO-8601 instant such as 2026-01-31T09:30:00Z";
         }
-        return "a " + type.getSimpleName();
+        if (type == java.time.LocalDate.class) {
+            return "a date such as 2026-03-01";
+        }
+        if (type == java.time.LocalTime.class) {
+            return "a time such as 09:00";
+        }
+        if (type.isEnum()) {
+            return "one of " + Arrays.toString(type.getEnumConstants());
+        }
+        // A type of ours (a record of the request) or of the JDK: its name means nothing to a client.
+        return "an object";
     }
 }

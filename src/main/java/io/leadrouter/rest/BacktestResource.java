@@ -1,0 +1,126 @@
+package io.leadrouter.rest;
+
+import io.leadrouter.backtest.BacktestService;
+import io.leadrouter.backtest.BadInputException;
+import io.leadrouter.engine.RuleEngine;
+import io.leadrouter.engine.RuleSource;
+import io.leadrouter.engine.RuleSourceSet;
+import io.leadrouter.persistence.DecisionScanRepository;
+import io.leadrouter.reload.RuleFileRejectedException;
+import io.leadrouter.reload.RuleFileStore;
+import io.leadrouter.reload.RuleHistory;
+import io.leadrouter.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+
+@Path("/api/rules/backtest")
+@Tag(name = "Rules")
+@Produces(MediaType.APPLICATION_JSON)
+public class BacktestResource {
+
+    /**
+     * A backtest request.
+     *
+     * @param files    changed or added files by API path ({@code decision-tables/territories.xlsx}), content in
+     *                 base64; a null content removes the file. Applied on top of the active version.
+     * @param version  instead of files: a stored version's sequence number
+     * @param from     decision-log window start (inclusive), when replaying the log
+     * @param to       window end (exclusive)
+     * @param team     only decisions of this team
+     * @param source   only leads of this source
+     * @param csv      instead of the log: a CSV of leads, header = lead field names
+     * @param page     page of changed leads (0-based)
+     * @param pageSize changed leads per page (default 50, at most 500)
+     */
+    public record BacktestRequest(Map<String, String> files, Long version, Instant from, Instant to, String team,
+                                  String source, String csv, Integer page, Integer pageSize) {
+    }
+
+    private final RuleEngine engine;
+    private final RuleFileStore files;
+    private final RuleHistory history;
+    private final BacktestService backtests;
+
+    public BacktestResource(RuleEngine engine, RuleFileStore files, RuleHistory history, BacktestService backtests) {
+        this.engine = engine;
+        this.files = files;
+        this.history = history;
+        this.backtests = backtests;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.OPS, Roles.ADMIN})
+    @Operation(summary = "Replay leads against the active rules and a candidate; nothing is written",
+            description = "Candidate: files (base64) on top of the active version, or a stored version. Leads: the "
+                    + "decision log's lead snapshots in from/to (optional team, source) or a CSV. Rule-level targets; "
+                    + "which rep of a pool would be picked is not simulated. 422 when the candidate does not compile.")
+    public BacktestService.Report backtest(BacktestRequest request) {
+        if (request == null) {
+            throw BadInputException.at(null, "body", "send a JSON body with files or version, and from/to or csv");
+        }
+        int page = request.page() == null ? 0 : request.page();
+        int pageSize = request.pageSize() == null ? 50 : request.pageSize();
+        if (page < 0 || pageSize < 1 || pageSize > 500) {
+            throw BadInputException.at(null, "pageSize", "page must be 0 or more and pageSize 1 to 500");
+        }
+        RuleSourceSet candidate = candidate(request);
+        var compiled = engine.compile(candidate);
+        if (request.csv() != null) {
+            return backtests.fromCsv(compiled, request.csv(), page, pageSize);
+        }
+        if (request.from() == null || request.to() == null || !request.from().isBefore(request.to())) {
+            throw BadInputException.at(null, "from", "give from and to (from before to), or a csv of leads");
+        }
+        return backtests.fromLog(compiled, new DecisionScanRepository.Window(request.from(), request.to(),
+                blankToNull(request.team()), blankToNull(request.source())), page, pageSize);
+    }
+
+    private RuleSourceSet candidate(BacktestRequest request) {
+        if (request.version() != null) {
+            if (request.files() != null) {
+                throw BadInputException.at(null, "version", "give files or version, not both");
+            }
+            Map<String, byte[]> contents = history.contents(request.version()).orElseThrow(() ->
+                    new RuleFileRejectedException(RuleFileRejectedException.Reason.NOT_FOUND, "no rule version " + request.version()))
+                    .getValue();
+            return new RuleSourceSet(contents.entrySet().stream()
+                    .map(f -> new RuleSource(files.resolve(f.getKey()).sourcePath(), f.getValue())).toList());
+        }
+        if (request.files() == null || request.files().isEmpty()) {
+            throw BadInputException.at(null, "files", "give the changed files (path → base64 content, null to remove) or a version");
+        }
+        RuleSourceSet set = engine.active().rules().sources();
+        for (Map.Entry<String, String> change : request.files().entrySet()) {
+            RuleFileStore.RuleFile file = files.resolve(change.getKey());
+            if (change.getValue() == null) {
+                set = RuleFileStore.without(set, file);
+                continue;
+            }
+            byte[] content;
+            try {
+                content = Base64.getDecoder().decode(change.getValue());
+            } catch (IllegalArgumentException e) {
+                throw BadInputException.at(null, "files." + change.getKey(), "is not base64: " + e.getMessage());
+            }
+            files.checkSize(content.length);
+            set = RuleFileStore.with(set, file, content);
+        }
+        return set;
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.trim();
+    }
+
+}

@@ -1,0 +1,163 @@
+package io.leadrouter.backtest;
+
+import io.leadrouter.domain.Availability;
+import io.leadrouter.domain.Tier;
+import io.leadrouter.engine.ActiveRules;
+import io.leadrouter.engine.RuleEngine;
+import io.leadrouter.engine.RuleSource;
+import io.leadrouter.engine.RuleSourceSet;
+import io.leadrouter.persistence.DecisionScanRepository;
+import io.leadrouter.persistence.RepEntity;
+import io.leadrouter.persistence.RepRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+/** A CSV batch routed for real: fair across the batch, bad rows reported by number, a re-sent batch routes nothing twice. */
+@QuarkusTest
+@Tag("database")
+class BatchRoutingTest {
+
+    private static final String DRL = """
+            package batchtest;
+            import io.leadrouter.domain.*;
+            global Routing routing;
+
+            rule "BATCH-TEST route to the pool named by the lead"
+                salience 1000000
+            when
+                $lead : Lead(attributes["pool"] != null)
+            then
+                routing.assignToTeam((String) $lead.attribute("pool"));
+            end
+            """;
+
+    @Inject
+    RuleEngine engine;
+    @Inject
+    RepRepository reps;
+    @Inject
+    DecisionScanRepository decisions;
+
+    ActiveRules previous;
+
+    @BeforeEach
+    void useTestRules() {
+        previous = engine.active();
+        engine.activate(engine.compile(new RuleSourceSet(List.of(
+                new RuleSource("rules/batch-test.drl", DRL.getBytes(StandardCharsets.UTF_8))))), "test");
+    }
+
+    @AfterEach
+    void restoreRules() {
+        engine.activate(previous.rules(), "restore after " + getClass().getSimpleName());
+    }
+
+    private void addRep(String id, String team) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            RepEntity e = new RepEntity();
+            e.id = id;
+            e.name = id;
+            e.team = team;
+            e.tier = Tier.MID;
+            e.active = true;
+            e.availability = Availability.AVAILABLE;
+            e.weight = 1;
+            e.timeZone = "UTC";
+            e.updatedAt = Instant.now();
+            reps.persist(e);
+        });
+    }
+
+    private static Response send(String batchId, String csv) {
+        return given().auth().preemptive().basic("admin", "dev-admin").contentType("text/csv").body(csv)
+                .queryParam("batchId", batchId).post("/api/route/batch");
+    }
+
+    @Test
+    void aHundredLeadsIntoAFiveRepRoundRobinGiveTwentyEachAndAResentBatchRoutesNothingTwice() {
+        String team = "batch-team-" + System.nanoTime();
+        for (int i = 0; i < 5; i++) addRep(team + "-rep-" + i, team);
+        StringBuilder csv = new StringBuilder("id,employees,attributes.pool\n");
+        for (int i = 0; i < 100; i++) {
+            csv.append("batch-lead-").append(i).append(",10,").append(team).append('\n');
+            if (i == 40) {
+                csv.append("batch-lead-bad,many,").append(team).append('\n'); // row 43
+            }
+        }
+        String batchId = "trade-show-" + System.nanoTime();
+        long before = decisions.count(new DecisionScanRepository.Window(null, null, null, null));
+
+        Response first = send(batchId, csv.toString());
+        first.then().statusCode(200).body("total", equalTo(101)).body("routed.size()", equalTo(100))
+                .body("skipped", empty()).body("errors[0].row", equalTo(43)).body("errors[0].field", equalTo("employees"));
+        Map<String, Long> perRep = first.jsonPath().getList("routed.assignee", String.class).stream()
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        assertEquals(5, perRep.size(), perRep::toString);
+        perRep.values().forEach(n -> assertEquals(20L, n, perRep::toString));
+        assertEquals(before + 100, decisions.count(new DecisionScanRepository.Window(null, null, null, null)));
+
+        Response again = send(batchId, csv.toString());
+        again.then().statusCode(200).body("routed", empty()).body("skipped.size()", equalTo(100));
+        assertEquals(before + 100, decisions.count(new DecisionScanRepository.Window(null, null, null, null)),
+                "nothing routed twice");
+    }
+
+    @Test
+    void aLargeBatchRunsAsAJobWithProgressAndCanBeCancelledThenFinishedByResending() throws InterruptedException {
+        String team = "batch-job-team-" + System.nanoTime();
+        for (int i = 0; i < 4; i++) addRep(team + "-rep-" + i, team);
+        StringBuilder csv = new StringBuilder("id,attributes.pool\n");
+        for (int i = 0; i < 400; i++) csv.append("job-lead-").append(i).append(',').append(team).append('\n');
+        String batchId = "migration-" + System.nanoTime();
+        long before = decisions.count(new DecisionScanRepository.Window(null, null, null, null));
+
+        given().auth().preemptive().basic("admin", "dev-admin").contentType("text/csv").body(csv.toString())
+                .queryParam("batchId", batchId).queryParam("async", true).post("/api/route/batch")
+                .then().statusCode(202).body("total", equalTo(400));
+        Thread.sleep(300);
+        given().auth().preemptive().basic("admin", "dev-admin").delete("/api/route/batch/" + batchId).then().statusCode(200);
+        Response progress;
+        long deadline = System.currentTimeMillis() + 30_000;
+        do {
+            Thread.sleep(100);
+            progress = given().auth().preemptive().basic("ops", "dev-ops").get("/api/route/batch/" + batchId);
+            progress.then().statusCode(200);
+            assertTrue(System.currentTimeMillis() < deadline, progress.asString());
+        } while (!List.of("cancelled", "done").contains(progress.jsonPath().getString("state")));
+        int routedByJob = progress.jsonPath().getInt("routed");
+        assertEquals(progress.jsonPath().getInt("done"), routedByJob);
+        assertTrue(progress.jsonPath().getDouble("rate") > 0);
+        assertEquals(before + routedByJob, decisions.count(new DecisionScanRepository.Window(null, null, null, null)));
+
+        // Re-sending finishes the batch: the rows the job routed are skipped, every lead is routed exactly once.
+        Response rest = send(batchId, csv.toString());
+        rest.then().statusCode(200).body("skipped.size()", equalTo(routedByJob)).body("routed.size()", equalTo(400 - routedByJob));
+        assertEquals(before + 400, decisions.count(new DecisionScanRepository.Window(null, null, null, null)));
+        given().auth().preemptive().basic("ops", "dev-ops").get("/api/route/batch/nope").then().statusCode(404);
+    }
+
+    @Test
+    void anEmptyFileOrAWrongHeaderOrNoBatchIdIsA400() {
+        send("b-empty", "").then().statusCode(400).body("errors[0].field", equalTo("body"));
+        send("b-header", "id,contry\nx,DE\n").then().statusCode(400).body("errors[0].field", equalTo("row 1, contry"));
+        given().auth().preemptive().basic("admin", "dev-admin").contentType("text/csv").body("id\nx\n")
+                .post("/api/route/batch").then().statusCode(400).body("errors[0].field", equalTo("batchId"));
+    }
+}
