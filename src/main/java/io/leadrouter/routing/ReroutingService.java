@@ -91,6 +91,7 @@ public class ReroutingService {
         } else {
             Evaluation evaluation = evaluation(previous, lead, before, target, matchedRules);
             List<Rep> roster = reps.roster();
+            store.checkAvailability(roster, now); // holidays and working hours, as a route sees them
             store.lock(target, roster);
             snapshot = store.snapshot(target, roster, lead, now);
             placement = distribution.place(evaluation, roster, snapshot, now, excluded);

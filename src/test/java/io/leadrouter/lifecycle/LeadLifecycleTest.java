@@ -401,7 +401,8 @@ class LeadLifecycleTest {
         addRep(team + "-a", team);
         Decision d = routing.route(lead("pool", team, "PT15M"), false);
         String leadId = d.leadId();
-        Instant t0 = d.decidedAt().truncatedTo(ChronoUnit.SECONDS);
+        // The next whole second after the assignment: event offsets are then never a fraction short of a minute.
+        Instant t0 = d.decidedAt().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
         String prefix = "lc-ev-" + System.nanoTime();
 
         // The conversion arrives before the first touch it followed.
