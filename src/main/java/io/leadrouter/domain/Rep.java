@@ -2,6 +2,7 @@ package io.leadrouter.domain;
 
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -39,6 +40,18 @@ public class Rep {
     private int dailyCap;
     private int weeklyCap;
     private List<ConditionalCap> conditionalCaps = List.of();
+    // Performance figures (lifecycle events, see rules/README.md): leads assigned in the window, by the day assigned.
+    private int assignedLeads30d;
+    private int assignedLeads90d;
+    private int convertedLeads90d;
+    private double conversionRate30d;
+    private double conversionRate90d;
+    private Duration medianFirstTouch7d;
+    private Duration medianFirstTouch30d;
+    private Duration p90FirstTouch30d;
+    private int slaBreaches7d;
+    private int slaBreaches30d;
+    private long wonAmount90d;
     /** Set by {@link #checkAvailability} for one evaluation; {@code ""} means available. */
     private String unavailableBecause;
 
@@ -195,4 +208,40 @@ public class Rep {
     public void setWeeklyCap(int weeklyCap) { this.weeklyCap = weeklyCap; }
     public List<ConditionalCap> getConditionalCaps() { return conditionalCaps; }
     public void setConditionalCaps(List<ConditionalCap> conditionalCaps) { this.conditionalCaps = conditionalCaps == null ? List.of() : List.copyOf(conditionalCaps); }
+
+    // ---- Performance figures: set by the service from lifecycle events before each evaluation ----------------------
+
+    /** Leads assigned to the rep in the last 30 days. */
+    public int getAssignedLeads30d() { return assignedLeads30d; }
+    public void setAssignedLeads30d(int assignedLeads30d) { this.assignedLeads30d = assignedLeads30d; }
+    /** Leads assigned to the rep in the last 90 days. */
+    public int getAssignedLeads90d() { return assignedLeads90d; }
+    public void setAssignedLeads90d(int assignedLeads90d) { this.assignedLeads90d = assignedLeads90d; }
+    /** Of the leads assigned in the last 90 days, how many converted while the rep had them. */
+    public int getConvertedLeads90d() { return convertedLeads90d; }
+    public void setConvertedLeads90d(int convertedLeads90d) { this.convertedLeads90d = convertedLeads90d; }
+    /** Converted ÷ assigned over the leads assigned in the last 30 days; 0 without leads. */
+    public double getConversionRate30d() { return conversionRate30d; }
+    public void setConversionRate30d(double conversionRate30d) { this.conversionRate30d = conversionRate30d; }
+    /** Converted ÷ assigned over the leads assigned in the last 90 days; 0 without leads. */
+    public double getConversionRate90d() { return conversionRate90d; }
+    public void setConversionRate90d(double conversionRate90d) { this.conversionRate90d = conversionRate90d; }
+    /** Median working time from assignment to first touch, leads of the last 7 days; null when none was touched. */
+    public Duration getMedianFirstTouch7d() { return medianFirstTouch7d; }
+    public void setMedianFirstTouch7d(Duration medianFirstTouch7d) { this.medianFirstTouch7d = medianFirstTouch7d; }
+    /** Like {@link #getMedianFirstTouch7d()} over 30 days. */
+    public Duration getMedianFirstTouch30d() { return medianFirstTouch30d; }
+    public void setMedianFirstTouch30d(Duration medianFirstTouch30d) { this.medianFirstTouch30d = medianFirstTouch30d; }
+    /** 90th percentile of the time to first touch, leads of the last 30 days; null when none was touched. */
+    public Duration getP90FirstTouch30d() { return p90FirstTouch30d; }
+    public void setP90FirstTouch30d(Duration p90FirstTouch30d) { this.p90FirstTouch30d = p90FirstTouch30d; }
+    /** SLA breaches on leads assigned in the last 7 days. */
+    public int getSlaBreaches7d() { return slaBreaches7d; }
+    public void setSlaBreaches7d(int slaBreaches7d) { this.slaBreaches7d = slaBreaches7d; }
+    /** SLA breaches on leads assigned in the last 30 days. */
+    public int getSlaBreaches30d() { return slaBreaches30d; }
+    public void setSlaBreaches30d(int slaBreaches30d) { this.slaBreaches30d = slaBreaches30d; }
+    /** Won amount (whole currency units) of the leads assigned in the last 90 days that converted with the rep. */
+    public long getWonAmount90d() { return wonAmount90d; }
+    public void setWonAmount90d(long wonAmount90d) { this.wonAmount90d = wonAmount90d; }
 }

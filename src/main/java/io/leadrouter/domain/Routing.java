@@ -1,5 +1,7 @@
 package io.leadrouter.domain;
 
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -25,6 +27,8 @@ public final class Routing {
     private RoutingTarget target;
     private String targetRule;
     private Tier minimumTier;
+    private Duration sla;
+    private String slaRule;
 
     /**
      * @param lead        the lead fact under evaluation
@@ -118,6 +122,39 @@ public final class Routing {
         }
     }
 
+    /**
+     * The assignment's response SLA: time to first touch, as an ISO-8601 duration ({@code "PT15M"}, {@code "PT4H"}),
+     * counted in the assignee's working hours, time zone and holidays. Not touched in time, the lead is re-routed to
+     * the next eligible rep of the pool (see {@code routing.sla.*}). When several rules set one, the shortest wins.
+     */
+    public void sla(String isoDuration) {
+        if (isoDuration == null || isoDuration.isBlank()) {
+            throw new IllegalArgumentException("sla must be an ISO-8601 duration such as PT15M");
+        }
+        Duration parsed;
+        try {
+            parsed = Duration.parse(isoDuration.trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("sla '" + isoDuration + "' is not an ISO-8601 duration such as PT15M");
+        }
+        sla(parsed);
+    }
+
+    /** Like {@link #sla(String)}. */
+    public void sla(Duration duration) {
+        Objects.requireNonNull(duration, "sla");
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("sla must be positive, not " + duration);
+        }
+        if (sla == null || duration.compareTo(sla) < 0) {
+            sla = duration;
+            slaRule = currentRule;
+            currentEffects.add("sla(" + duration + ")");
+        } else {
+            currentEffects.add("sla(" + duration + ") ignored: " + sla + " already set");
+        }
+    }
+
     // ---- Read by rules and by the service ----------------------------------------------------------------------
 
     /** True once a rule has assigned the lead. */
@@ -136,6 +173,16 @@ public final class Routing {
 
     public Tier getMinimumTier() {
         return minimumTier;
+    }
+
+    /** The SLA a rule set, or null. */
+    public Duration getSla() {
+        return sla;
+    }
+
+    /** The rule that set {@link #getSla()}. */
+    public String getSlaRule() {
+        return slaRule;
     }
 
     public List<ScoreChange> getScoreChanges() {

@@ -56,4 +56,8 @@ public class DecisionEntity extends PanacheEntityBase {
     /** The lead's segment: conditional caps count by it. */
     @Column(name = "lead_segment")
     public String leadSegment;
+    /** JSON: the assignment's SLA and due time, or null. */
+    public String sla;
+    /** JSON: on a re-route, the decision it replaced and why; null otherwise. */
+    public String reassignment;
 }

@@ -25,16 +25,25 @@ import java.util.UUID;
  * @param dryRun       true when nothing was stored or counted
  * @param lead         the lead as received; only in answers read from the decision log
  * @param hold         set when the lead was held (nobody eligible, pool policy HOLD): no assignee, no queue
+ * @param sla          the assignment's response SLA and due time, when one applies
+ * @param reassignment set on a re-route: the decision it replaces and why ({@code "SLA breached after 15 min"})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Decision(UUID decisionId, String leadId, Assignee assignee, String queue, int score, Priority priority,
                        List<MatchedRule> matchedRules, String rulesVersion, Instant decidedAt, Explanation explanation,
-                       Boolean dryRun, JsonNode lead, Hold hold) {
+                       Boolean dryRun, JsonNode lead, Hold hold, Sla sla, Reassignment reassignment) {
 
+    /** A decision without SLA or re-route information. */
+    public Decision(UUID decisionId, String leadId, Assignee assignee, String queue, int score, Priority priority,
+                    List<MatchedRule> matchedRules, String rulesVersion, Instant decidedAt, Explanation explanation,
+                    Boolean dryRun, JsonNode lead, Hold hold) {
+        this(decisionId, leadId, assignee, queue, score, priority, matchedRules, rulesVersion, decidedAt, explanation,
+                dryRun, lead, hold, null, null);
+    }
 
     /** The same decision without the lead snapshot: the shape of a route answer, for replays. */
     public Decision withoutLead() {
         return new Decision(decisionId, leadId, assignee, queue, score, priority, matchedRules, rulesVersion,
-                decidedAt, explanation, dryRun, null, hold);
+                decidedAt, explanation, dryRun, null, hold, sla, reassignment);
     }
 }

@@ -71,6 +71,8 @@ public class DecisionLog {
             entity.assignedEmailDomain = lead.getEmailDomain();
         }
         entity.leadSegment = lead.getSegment() == null ? null : lead.getSegment().name();
+        entity.sla = decision.sla() == null ? null : write(decision.sla());
+        entity.reassignment = decision.reassignment() == null ? null : write(decision.reassignment());
         decisions.persist(entity);
     }
 
@@ -100,7 +102,9 @@ public class DecisionLog {
             return new Decision(e.id, e.leadId, e.assignee == null ? null : json.readValue(e.assignee, Assignee.class),
                     e.queue, e.score, Priority.valueOf(e.priority), json.readValue(e.matchedRules, MATCHED_RULES),
                     e.rulesVersion, e.decidedAt, json.readValue(e.explanation, Explanation.class), null,
-                    json.readTree(e.leadSnapshot), e.hold == null ? null : json.readValue(e.hold, Hold.class));
+                    json.readTree(e.leadSnapshot), e.hold == null ? null : json.readValue(e.hold, Hold.class),
+                    e.sla == null ? null : json.readValue(e.sla, Sla.class),
+                    e.reassignment == null ? null : json.readValue(e.reassignment, Reassignment.class));
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("Decision " + e.id + " is stored with unreadable JSON", ex);
         }

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -30,6 +31,7 @@ final class Distribution {
 
     static final String DIRECT = "direct";
     static final String STICKY = "sticky owner";
+    static final String PREVIOUS_ASSIGNEE = "previous assignee of this lead";
 
     private final DistributionPolicy policy;
 
@@ -60,6 +62,11 @@ final class Distribution {
     }
 
     Placement place(Evaluation evaluation, List<Rep> roster, PoolSnapshot state, Instant now) {
+        return place(evaluation, roster, state, now, Set.of());
+    }
+
+    /** @param excluded reps who may not get the lead whatever their eligibility (a re-route's previous assignees) */
+    Placement place(Evaluation evaluation, List<Rep> roster, PoolSnapshot state, Instant now, Set<String> excluded) {
         var routing = evaluation.routing();
         var scoreChanges = routing.getScoreChanges();
         String minimumTier = routing.getMinimumTier() == null ? null : routing.getMinimumTier().name();
@@ -91,8 +98,8 @@ final class Distribution {
                         + target;
             } else {
                 Rep rep = ownerRep.get();
-                Optional<String> exclusion = Eligibility.exclusion(rep, tier, segment, state.usageOf(rep.getId()), now,
-                        state.holidays());
+                Optional<String> exclusion = excluded.contains(rep.getId()) ? Optional.of(PREVIOUS_ASSIGNEE)
+                        : Eligibility.exclusion(rep, tier, segment, state.usageOf(rep.getId()), now, state.holidays());
                 if (exclusion.isEmpty()) {
                     Candidate c = candidate(rep, state, null, null);
                     String why = "existing owner " + rep.getId() + " (" + owner.why() + ")";
@@ -114,8 +121,8 @@ final class Distribution {
         List<Candidate> candidates = new ArrayList<>();
         List<Rep> eligible = new ArrayList<>();
         for (Rep rep : pool) {
-            Optional<String> exclusion = Eligibility.exclusion(rep, tier, segment, state.usageOf(rep.getId()), now,
-                    state.holidays());
+            Optional<String> exclusion = excluded.contains(rep.getId()) ? Optional.of(PREVIOUS_ASSIGNEE)
+                    : Eligibility.exclusion(rep, tier, segment, state.usageOf(rep.getId()), now, state.holidays());
             if (exclusion.isEmpty() && strategy == Strategy.WEIGHTED && rep.getWeight() <= 0) {
                 exclusion = Optional.of("weight 0");
             }

@@ -35,10 +35,12 @@ public class RoutingService {
     private final DistributionStore store;
     private final RoutingMetrics metrics;
     private final Session session;
+    private final DecisionFollowUp followUp;
 
     public RoutingService(RuleEngine engine, RepRepository reps, DecisionLog log, RoutingConfig config,
-                          DistributionStore store, RoutingMetrics metrics, Session session) {
+                          DistributionStore store, RoutingMetrics metrics, Session session, DecisionFollowUp followUp) {
         this.engine = engine;
+        this.followUp = followUp;
         this.session = session;
         this.reps = reps;
         this.log = log;
@@ -153,7 +155,10 @@ public class RoutingService {
                 placement.rep() == null ? null : Assignee.of(placement.rep()), placement.queue(),
                 evaluation.lead().getScore(), evaluation.lead().getPriority(), evaluation.matchedRules(),
                 evaluation.rulesVersion(), now, withUnlistedRules(placement.explanation(), evaluation),
-                dryRun ? Boolean.TRUE : null, null, placement.hold());
+                dryRun ? Boolean.TRUE : null, null, placement.hold(), placement.rep() == null ? null
+                        : followUp.slaFor(placement.rep(), target, evaluation.lead().getPriority(),
+                                evaluation.routing().getSla(), evaluation.routing().getSlaRule(), now),
+                null);
         if (evaluation.failed()) {
             LOG.warnf("Rules %s failed for lead %s, routed to fallback: %s", evaluation.rulesVersion(), lead.getId(),
                     evaluation.failure());
@@ -164,6 +169,8 @@ public class RoutingService {
             if (placement.rep() != null) {
                 reps.countAssignment(placement.rep().getId());
             }
+            followUp.recorded(decision, placement.rep(), placement.pool(), evaluation.routing().getTargetRule() == null
+                    ? null : RoutingMetrics.ruleId(evaluation.routing().getTargetRule()));
             // Ids only: names, emails and companies stay out of the log at info level.
             LOG.infof("Decision %s: lead %s -> %s (rules %s, %d rules fired)", decision.decisionId(), lead.getId(),
                     placement.rep() != null ? "rep " + placement.rep().getId()
@@ -197,6 +204,7 @@ public class RoutingService {
     private List<Rep> rosterNow() {
         List<Rep> roster = reps.roster();
         store.checkAvailability(roster, Instant.now());
+        followUp.beforeEvaluation(roster);
         return roster;
     }
 

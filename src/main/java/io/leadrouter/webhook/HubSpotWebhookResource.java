@@ -65,6 +65,9 @@ public class HubSpotWebhookResource {
     private final WebhookConfig config;
     private final ObjectMapper json;
     private final CrmClients clients;
+    /** contact.propertyChange events as lead lifecycle events (issue #13). */
+    @jakarta.inject.Inject
+    HubSpotLifecycleEvents lifecycle;
 
     public HubSpotWebhookResource(WebhookService webhooks, LeadAssembler leads, WebhookConfig config, ObjectMapper json,
                                   CrmClients clients) {
@@ -78,8 +81,13 @@ public class HubSpotWebhookResource {
     /**
      * @param deliveries one receipt per routed delivery
      * @param ignored    event ids acknowledged without routing (subscription types other than contact.creation)
+     * @param events     contact.propertyChange events recorded as lead lifecycle events
      */
-    public record HubSpotReceipt(List<WebhookReceipt> deliveries, List<String> ignored) {
+    public record HubSpotReceipt(List<WebhookReceipt> deliveries, List<String> ignored,
+                                 List<io.leadrouter.lifecycle.EventReceipt> events) {
+        public HubSpotReceipt(List<WebhookReceipt> deliveries, List<String> ignored) {
+            this(deliveries, ignored, List.of());
+        }
     }
 
     @POST
@@ -130,10 +138,16 @@ public class HubSpotWebhookResource {
                         "must be an object with eventId, subscriptionType and objectId"))));
             }
         }
+        lifecycle.check(events);
         List<WebhookReceipt> routed = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
+        List<io.leadrouter.lifecycle.EventReceipt> lifecycleEvents = new ArrayList<>();
         for (JsonNode event : events) {
             String eventId = event.get("eventId").asText();
+            if (lifecycle.toEvent(event) != null) {
+                lifecycleEvents.add(lifecycle.receive(event));
+                continue;
+            }
             if (!CONTACT_CREATION.equals(event.get("subscriptionType").asText())) {
                 ignored.add(eventId);
                 continue;
@@ -142,7 +156,7 @@ public class HubSpotWebhookResource {
             routed.add(webhooks.receive(new InboundDelivery(WebhookSource.HUBSPOT, "event:" + eventId, contentType,
                     event.toString()), () -> fetchContact(contactId)));
         }
-        return new HubSpotReceipt(routed, ignored);
+        return new HubSpotReceipt(routed, ignored, lifecycleEvents);
     }
 
     private WebhookReceipt workflow(JsonNode payload, byte[] raw, String contentType) {

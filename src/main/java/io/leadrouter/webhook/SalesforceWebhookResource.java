@@ -54,6 +54,9 @@ public class SalesforceWebhookResource {
     private final WebhookService webhooks;
     private final LeadAssembler leads;
     private final WebhookConfig config;
+    /** Notifications updating a lead routed before, as lead lifecycle events (issue #13). */
+    @jakarta.inject.Inject
+    SalesforceLeadUpdates leadUpdates;
 
     public SalesforceWebhookResource(WebhookService webhooks, LeadAssembler leads, WebhookConfig config) {
         this.webhooks = webhooks;
@@ -91,9 +94,13 @@ public class SalesforceWebhookResource {
             for (OutboundMessageParser.Notification notification : message.notifications()) {
                 assembled.put(notification, toLead(notification));
             }
-            assembled.forEach((notification, lead) -> webhooks.receive(new InboundDelivery(WebhookSource.SALESFORCE,
-                    message.organizationId() + ":" + notification.id(), contentType, notification.rawXml()),
-                    () -> lead));
+            assembled.forEach((notification, lead) -> {
+                if (!leadUpdates.handled(message.organizationId(), notification)) {
+                    webhooks.receive(new InboundDelivery(WebhookSource.SALESFORCE,
+                            message.organizationId() + ":" + notification.id(), contentType, notification.rawXml()),
+                            () -> lead);
+                }
+            });
             return Response.ok(ACK, XML).build();
         } catch (ProblemException e) {
             Problem problem = e.problem();
