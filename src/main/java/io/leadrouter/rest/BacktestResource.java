@@ -63,8 +63,8 @@ public class BacktestResource {
     @RolesAllowed({Roles.OPS, Roles.ADMIN})
     @Operation(summary = "Replay leads against the active rules and a candidate; nothing is written",
             description = "Candidate: files (base64) on top of the active version, or a stored version. Leads: the "
-                    + "decision log's lead snapshots in from/to (optional team, source) or a CSV. Rule-level targets; "
-                    + "which rep of a pool would be picked is not simulated. 422 when the candidate does not compile.")
+                    + "decision log's lead snapshots in from/to (optional team, source) or a CSV. Rule-level targets are "
+                    + "exact; which rep of a pool is simulated on an in-memory copy of today's pool state. 422 when the candidate does not compile.")
     public BacktestService.Report backtest(BacktestRequest request) {
         if (request == null) {
             throw BadInputException.at(null, "body", "send a JSON body with files or version, and from/to or csv");
