@@ -114,4 +114,20 @@ class BacktestTest {
                 .post("/api/rules/backtest").then().statusCode(422).contentType("application/problem+json")
                 .body("errors[0].file", endsWith("broken.drl"));
     }
+
+    @Test
+    void theCandidateAndTheLeadCsvCanBeSentAsMultipartParts() {
+        byte[] workbook = TerritoriesWorkbook.withCell("TERR-040", 6, "Southern Europe");
+        ops().multiPart("decision-tables/territories.xlsx", "territories.xlsx", workbook)
+                .multiPart("csv", "leads.csv", "id,country\nm1,FR\nm2,DE\n".getBytes(), "text/csv")
+                .multiPart("pageSize", "1")
+                .post("/api/rules/backtest").then().statusCode(200).body("leads", equalTo(2)).body("changed", equalTo(1))
+                .body("changedLeads[0].leadId", equalTo("m1")).body("changedLeads[0].after", equalTo("team Southern Europe"));
+        ops().multiPart("decision-tables/territories.xlsx", "territories.xlsx", workbook)
+                .multiPart("csv", "leads.csv", "id,employees\nm1,5\nm2,lots\n".getBytes(), "text/csv")
+                .post("/api/rules/backtest").then().statusCode(400).body("errors[0].field", equalTo("row 3, employees"));
+        ops().multiPart("decision-tables/territories.xlsx", "territories.xlsx", workbook)
+                .multiPart("from", "yesterday")
+                .post("/api/rules/backtest").then().statusCode(400).body("errors[0].field", equalTo("from"));
+    }
 }
