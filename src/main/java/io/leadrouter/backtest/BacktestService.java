@@ -11,6 +11,7 @@ import io.leadrouter.engine.Evaluation;
 import io.leadrouter.engine.RuleEngine;
 import io.leadrouter.persistence.DecisionScanRepository;
 import io.leadrouter.persistence.RepRepository;
+import io.leadrouter.routing.DistributionSimulator;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,8 +26,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Replays leads against the active rules and a candidate and reports the difference. Rule level only: the target a
- * rule picked, the rules that fired, score and priority; which rep of a pool would get the lead is not simulated.
+ * Replays leads against the active rules and a candidate and reports the difference. Rule-level outcomes are exact:
+ * the target a rule picked, the rules that fired, score and priority. Which rep of a pool would get the lead is
+ * simulated ({@link DistributionSimulator}): each side starts from its own in-memory copy of today's pool state.
  * Nothing is written: no decision, no counter, no pool state, no push-back. Leads are streamed: the decision log in
  * pages, a CSV row by row; only the counters and the requested page of changed leads are kept.
  */
@@ -40,7 +42,8 @@ public class BacktestService {
     /** A lead whose outcome the candidate changes. */
     public record ChangedLead(String leadId, Integer row, String before, String after, String ruleBefore,
                               String ruleAfter, int scoreBefore, int scoreAfter,
-                              String priorityBefore, String priorityAfter, List<String> onlyBefore, List<String> onlyAfter) {
+                              String priorityBefore, String priorityAfter, List<String> onlyBefore, List<String> onlyAfter,
+                              String assigneeBefore, String assigneeAfter) {
     }
 
     /**
@@ -51,11 +54,13 @@ public class BacktestService {
      * @param scores       per score band of 10: leads before → after
      * @param priorities   per priority: leads before → after
      * @param changedLeads the requested page of changed leads
-     * @param distribution what the answer does not simulate
+     * @param distribution how the assignees were obtained: simulated from the pool state at a time
+     * @param assignees    per simulated assignee (rep, queue, held): leads before → after
+     * @param assigneeChanged leads whose simulated assignee differs (includes every target change that moves a lead)
      */
     public record Report(long leads, long changed, List<Shift> targets, List<Shift> rules, List<Shift> scores,
                          List<Shift> priorities, List<ChangedLead> changedLeads, int page, int pageSize,
-                         String distribution, List<LintFinding> lint) {
+                         String distribution, List<LintFinding> lint, List<Shift> assignees, long assigneeChanged) {
     }
 
     private final RuleEngine engine;
@@ -63,9 +68,11 @@ public class BacktestService {
     private final DecisionScanRepository decisions;
     private final RuleLint lint;
     private final ObjectMapper snapshots;
+    private final DistributionSimulator simulator;
 
     public BacktestService(RuleEngine engine, RepRepository reps, DecisionScanRepository decisions, RuleLint lint,
-                           ObjectMapper json) {
+                           ObjectMapper json, DistributionSimulator simulator) {
+        this.simulator = simulator;
         this.engine = engine;
         this.reps = reps;
         this.decisions = decisions;
@@ -125,6 +132,11 @@ public class BacktestService {
         final Map<String, long[]> scores = new TreeMap<>();
         final Map<String, long[]> priorities = new TreeMap<>();
         final List<ChangedLead> changedLeads = new ArrayList<>();
+        final Map<String, long[]> assignees = new TreeMap<>();
+        long assigneeChanged;
+        // Each side distributes from its own copy of today's state, so only the rule change separates them.
+        final DistributionSimulator.Simulation simulatedBefore = simulator.start(roster);
+        final DistributionSimulator.Simulation simulatedAfter = simulator.start(roster);
 
         Tally(CompiledRules after, int page, int pageSize) {
             this.after = after;
@@ -150,6 +162,13 @@ public class BacktestService {
             count(scores, band(now.lead().getScore()), 1);
             count(priorities, old.lead().getPriority().name(), 0);
             count(priorities, now.lead().getPriority().name(), 1);
+            String oldAssignee = simulatedBefore.place(old).describe();
+            String newAssignee = simulatedAfter.place(now).describe();
+            count(assignees, oldAssignee, 0);
+            count(assignees, newAssignee, 1);
+            if (!oldAssignee.equals(newAssignee)) {
+                assigneeChanged++;
+            }
             if (!Objects.equals(oldTarget, newTarget)) {
                 changed++;
                 long index = changed - 1;
@@ -160,16 +179,18 @@ public class BacktestService {
                             old.failed() ? null : old.routing().getTargetRule(),
                             now.failed() ? null : now.routing().getTargetRule(), old.lead().getScore(),
                             now.lead().getScore(), old.lead().getPriority().name(), now.lead().getPriority().name(),
-                            onlyBefore, onlyAfter));
+                            onlyBefore, onlyAfter, oldAssignee, newAssignee));
                 }
             }
         }
 
         Report report() {
             return new Report(leads, changed, shifts(targets), shifts(rules), shifts(scores), shifts(priorities),
-                    changedLeads, page, pageSize, "not simulated: targets are the rules' (team, specialists, rep, "
-                    + "queue); which rep of a pool would be picked is not part of this answer",
-                    lint.lint(after, roster));
+                    changedLeads, page, pageSize, "simulated from pool state at " + simulatedBefore.startedAt()
+                    + ": which rep of a pool gets each lead (assignees, assigneeBefore/After) is simulated on an"
+                    + " in-memory copy of the pools' turns, weights, caps and eligibility, separately for each side;"
+                    + " nothing is stored. Rule-level targets, rules, scores and priorities are exact",
+                    lint.lint(after, roster), shifts(assignees), assigneeChanged);
         }
 
         private List<Shift> shifts(Map<String, long[]> counts) {

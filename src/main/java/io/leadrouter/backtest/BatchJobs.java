@@ -87,7 +87,12 @@ public class BatchJobs {
 
     /** Queues the batch; @throws IllegalStateException when a job with this id is still running */
     public Job start(String batchId, String csv) {
-        int rows = (int) Math.max(0, csv.lines().filter(l -> !l.isBlank()).count() - 1);
+        return start(batchId, csv, false);
+    }
+
+    /** Queues a batch of CSV or, with {@code jsonLines}, of JSON lines. @see #start(String, String) */
+    public Job start(String batchId, String csv, boolean jsonLines) {
+        int rows = (int) Math.max(0, csv.lines().filter(l -> !l.isBlank()).count() - (jsonLines ? 0 : 1));
         Job job = new Job(batchId, rows);
         Job running = jobs.compute(batchId, (id, old) -> old != null && (old.state.equals("running")
                 || old.state.equals("queued")) ? old : job);
@@ -102,7 +107,7 @@ public class BatchJobs {
             }
             job.state = "running";
             try {
-                job.result = batches.route(batchId, csv, job);
+                job.result = jsonLines ? batches.routeJsonLines(batchId, csv, job) : batches.route(batchId, csv, job);
                 job.state = job.cancelled ? "cancelled" : "done";
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Batch %s failed", batchId);

@@ -50,7 +50,8 @@ public class BatchRoutingService {
         boolean cancelled();
     }
 
-    private static final Progress NONE = new Progress() {
+    /** No one follows the batch. */
+    public static final Progress NO_PROGRESS = new Progress() {
         @Override
         public void rowDone(boolean routed, boolean error) {
         }
@@ -63,51 +64,94 @@ public class BatchRoutingService {
 
     /** @throws BadInputException for an empty file or a bad header (nothing is routed then) */
     public BatchResult route(String batchId, String csv) {
-        return route(batchId, csv, NONE);
+        return route(batchId, csv, NO_PROGRESS);
     }
 
     /** Like {@link #route(String, String)}, reporting each row to {@code progress} and stopping when it says so. */
     public BatchResult route(String batchId, String csv, Progress progress) {
-        List<RoutedRow> routed = new ArrayList<>();
-        List<Integer> skipped = new ArrayList<>();
-        List<BadInputException.InputError> errors = new ArrayList<>();
-        int total = 0;
         try (CsvRows rows = new CsvRows(new StringReader(csv))) {
             CsvRows.Row header = rows.next();
             if (header == null || header.isBlank()) {
                 throw BadInputException.at(null, "body", "the file is empty: the first row must name the lead fields");
             }
             LeadColumns columns = LeadColumns.of(header.cells());
-            for (CsvRows.Row row = rows.next(); row != null; row = nextOrError(rows, errors)) {
-                if (row.isBlank()) {
-                    continue;
+            List<BadInputException.InputError> unreadable = new ArrayList<>();
+            BatchResult result = routeRows(batchId, progress, () -> {
+                CsvRows.Row row = nextOrError(rows, unreadable);
+                while (row != null && row.isBlank()) {
+                    row = nextOrError(rows, unreadable);
                 }
-                if (progress.cancelled()) {
-                    break;
+                if (row == null) {
+                    return null;
                 }
-                total++;
-                Lead lead;
-                try {
-                    lead = columns.lead(row);
-                } catch (BadInputException e) {
-                    errors.addAll(e.errors());
-                    progress.rowDone(false, true);
-                    continue;
+                CsvRows.Row current = row;
+                return new NumberedLead(current.number(), () -> columns.lead(current));
+            });
+            result.errors().addAll(unreadable);
+            return result;
+        }
+    }
+
+    /**
+     * JSON lines: one lead object a line, fields named like the CSV columns ({@code attributes} an object); row
+     * numbers are line numbers. A line that is not a lead object is an error of that row; the rest go on.
+     *
+     * @throws BadInputException for a body without any line
+     */
+    public BatchResult routeJsonLines(String batchId, String body, Progress progress) {
+        List<String> lines = body.lines().toList();
+        if (lines.stream().allMatch(String::isBlank)) {
+            throw BadInputException.at(null, "body", "the body is empty: send one JSON lead object a line");
+        }
+        int[] next = {0};
+        return routeRows(batchId, progress, () -> {
+            while (next[0] < lines.size() && lines.get(next[0]).isBlank()) {
+                next[0]++;
+            }
+            if (next[0] >= lines.size()) {
+                return null;
+            }
+            int line = ++next[0];
+            return new NumberedLead(line, () -> JsonLeadLines.lead(line, lines.get(line - 1)));
+        });
+    }
+
+    /** A row of the input and how to read its lead (which may throw {@link BadInputException}). */
+    private record NumberedLead(int row, java.util.function.Supplier<Lead> lead) {
+    }
+
+    private BatchResult routeRows(String batchId, Progress progress,
+                                  java.util.function.Supplier<NumberedLead> input) {
+        List<RoutedRow> routed = new ArrayList<>();
+        List<Integer> skipped = new ArrayList<>();
+        List<BadInputException.InputError> errors = new ArrayList<>();
+        int total = 0;
+        for (NumberedLead row = input.get(); row != null; row = input.get()) {
+            if (progress.cancelled()) {
+                break;
+            }
+            total++;
+            Lead lead;
+            try {
+                lead = row.lead().get();
+            } catch (BadInputException e) {
+                errors.addAll(e.errors());
+                progress.rowDone(false, true);
+                continue;
+            }
+            int number = row.row();
+            try {
+                RoutedRow done = QuarkusTransaction.requiringNew().call(() -> routeRow(batchId, number, lead));
+                if (done == null) {
+                    skipped.add(number);
+                } else {
+                    routed.add(done);
                 }
-                int number = row.number();
-                try {
-                    RoutedRow done = QuarkusTransaction.requiringNew().call(() -> routeRow(batchId, number, lead));
-                    if (done == null) {
-                        skipped.add(number);
-                    } else {
-                        routed.add(done);
-                    }
-                    progress.rowDone(done != null, false);
-                } catch (RuntimeException e) {
-                    // Another request routing the same batch row at once loses on the primary key; nothing of it stays.
-                    errors.add(new BadInputException.InputError(number, null, "not routed: " + e.getMessage()));
-                    progress.rowDone(false, true);
-                }
+                progress.rowDone(done != null, false);
+            } catch (RuntimeException e) {
+                // Another request routing the same batch row at once loses on the primary key; nothing of it stays.
+                errors.add(new BadInputException.InputError(number, null, "not routed: " + e.getMessage()));
+                progress.rowDone(false, true);
             }
         }
         return new BatchResult(batchId, total, routed, skipped, errors);

@@ -49,7 +49,7 @@ public final class LeadColumns {
         FIELDS.put("createdAt", (l, v) -> l.setCreatedAt(instant(v)));
     }
 
-    private static final String ATTRIBUTE_PREFIX = "attributes.";
+    static final String ATTRIBUTE_PREFIX = "attributes.";
 
     private final List<String> header;
     /** Column index to its setter; null for a column this reader does not own (expectations of a rule test). */

@@ -9,6 +9,7 @@ import io.leadrouter.engine.RuleCompilationException;
 import io.leadrouter.engine.RuleEngine;
 import io.leadrouter.engine.RuleError;
 import io.leadrouter.engine.RuleSource;
+import io.leadrouter.engine.RuleSourceReader;
 import io.leadrouter.engine.RuleSourceSet;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -164,8 +165,50 @@ public class RuleReloadService {
     public Result upload(String apiPath, byte[] content, boolean force) {
         RuleFileStore.RuleFile file = files.resolve(apiPath);
         files.checkSize(content.length);
+        if (isTestCase(file)) {
+            return onCompileThread(() -> uploadTestCases(apiPath, file, content, force));
+        }
         return onCompileThread(() -> apply("upload " + apiPath, "upload",
                 RuleFileStore.with(files.readDisk(), file, content), () -> files.write(file, content), force));
+    }
+
+    private boolean isTestCase(RuleFileStore.RuleFile file) {
+        return files.directories().stream().anyMatch(dir -> file.file().toAbsolutePath().normalize()
+                .startsWith(dir.toAbsolutePath().normalize()) && RuleSourceReader.isTestCase(
+                dir.toAbsolutePath().normalize(), file.file().toAbsolutePath().normalize()));
+    }
+
+    /**
+     * A rule-test file ({@code rules/tests/…}) is not a rule: the active rules must pass every case with it in place.
+     * It is written, the checks run on the active rules, and on a failing or unreadable case the previous file is put
+     * back (or the new one removed) and the located 422 is thrown, unless forced. The active version does not change.
+     */
+    private Result uploadTestCases(String apiPath, RuleFileStore.RuleFile file, byte[] content, boolean force) {
+        byte[] previous;
+        try {
+            previous = java.nio.file.Files.exists(file.file()) ? java.nio.file.Files.readAllBytes(file.file()) : null;
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        files.write(file, content);
+        ActiveRules current = engine.active();
+        try {
+            checks.verify(current.rules(), force);
+        } catch (RuleCompilationException e) {
+            if (previous == null) {
+                files.delete(file);
+            } else {
+                files.write(file, previous);
+            }
+            lastAttempt = new ReloadAttempt(ReloadAttempt.FAILURE, Instant.now(), "upload " + apiPath,
+                    current.version().id(), null, e.errors());
+            count("upload", ReloadAttempt.FAILURE);
+            throw e;
+        }
+        lastAttempt = new ReloadAttempt(ReloadAttempt.UNCHANGED, Instant.now(), "upload " + apiPath,
+                current.version().id(), null, List.of());
+        count("upload", ReloadAttempt.SUCCESS);
+        return new Result(current, false);
     }
 
     /** Compiles the disk files without {@code apiPath}; only if that compiles, deletes it and activates. */

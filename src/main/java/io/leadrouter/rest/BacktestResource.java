@@ -19,7 +19,17 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Base64;
 import java.util.Map;
 
@@ -63,8 +73,8 @@ public class BacktestResource {
     @RolesAllowed({Roles.OPS, Roles.ADMIN})
     @Operation(summary = "Replay leads against the active rules and a candidate; nothing is written",
             description = "Candidate: files (base64) on top of the active version, or a stored version. Leads: the "
-                    + "decision log's lead snapshots in from/to (optional team, source) or a CSV. Rule-level targets; "
-                    + "which rep of a pool would be picked is not simulated. 422 when the candidate does not compile.")
+                    + "decision log's lead snapshots in from/to (optional team, source) or a CSV. Rule-level targets are "
+                    + "exact; which rep of a pool is simulated on an in-memory copy of today's pool state. 422 when the candidate does not compile.")
     public BacktestService.Report backtest(BacktestRequest request) {
         if (request == null) {
             throw BadInputException.at(null, "body", "send a JSON body with files or version, and from/to or csv");
@@ -84,6 +94,67 @@ public class BacktestResource {
         }
         return backtests.fromLog(compiled, new DecisionScanRepository.Window(request.from(), request.to(),
                 blankToNull(request.team()), blankToNull(request.source())), page, pageSize);
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @RolesAllowed({Roles.OPS, Roles.ADMIN})
+    @Operation(summary = "The backtest with the candidate's files as parts",
+            description = "Each file part is named by its API path (decision-tables/territories.xlsx); a part named "
+                    + "csv is the lead CSV; form fields remove (a path, repeatable), version, from, to, team, source, "
+                    + "page, pageSize as in the JSON request.")
+    public BacktestService.Report backtestMultipart(@RestForm(FileUpload.ALL) List<FileUpload> parts,
+                                                    @RestForm List<String> remove, @RestForm String version,
+                                                    @RestForm String from, @RestForm String to, @RestForm String team,
+                                                    @RestForm String source, @RestForm String page,
+                                                    @RestForm String pageSize) {
+        Map<String, String> changes = new LinkedHashMap<>();
+        String csv = null;
+        for (FileUpload part : parts == null ? List.<FileUpload>of() : parts) {
+            byte[] content;
+            try {
+                content = Files.readAllBytes(part.uploadedFile());
+            } catch (IOException e) {
+                throw new UncheckedIOException("the uploaded part " + part.name() + " could not be read", e);
+            }
+            if (part.name().equals("csv")) {
+                csv = new String(content, StandardCharsets.UTF_8);
+            } else {
+                files.checkSize(content.length);
+                changes.put(part.name(), Base64.getEncoder().encodeToString(content));
+            }
+        }
+        for (String removed : remove == null ? List.<String>of() : remove) {
+            if (!removed.isBlank()) {
+                changes.put(removed.trim(), null);
+            }
+        }
+        return backtest(new BacktestRequest(changes.isEmpty() ? null : changes, number("version", version),
+                instant("from", from), instant("to", to), team, source, csv,
+                number("page", page) == null ? null : number("page", page).intValue(),
+                number("pageSize", pageSize) == null ? null : number("pageSize", pageSize).intValue()));
+    }
+
+    private static Long number(String field, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.valueOf(text.trim());
+        } catch (NumberFormatException e) {
+            throw BadInputException.at(null, field, "'" + text + "' is not a whole number");
+        }
+    }
+
+    private static Instant instant(String field, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(text.trim());
+        } catch (DateTimeParseException e) {
+            throw BadInputException.at(null, field, "'" + text + "' is not an ISO-8601 instant such as 2026-01-31T09:00:00Z");
+        }
     }
 
     private RuleSourceSet candidate(BacktestRequest request) {

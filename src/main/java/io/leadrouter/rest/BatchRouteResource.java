@@ -58,6 +58,37 @@ public class BatchRouteResource {
         }
     }
 
+    @POST
+    @Consumes({"application/x-ndjson", "application/jsonl"})
+    @RolesAllowed({Roles.ADMIN, Roles.CRM})
+    @Operation(summary = "Route JSON lines of leads for real, one decision per line",
+            description = "One lead object a line, fields named like the CSV columns (attributes an object); row "
+                    + "numbers are line numbers. Otherwise as the CSV: fair, per-row errors, batchId, async.")
+    public Response routeJsonLines(@QueryParam("batchId") String batchId, @QueryParam("async") boolean async,
+                                   String body) {
+        return route(batchId, async, body, true);
+    }
+
+    private Response route(String batchId, boolean async, String body, boolean jsonLines) {
+        if (batchId == null || batchId.isBlank() || batchId.length() > 100) {
+            throw BadInputException.at(null, "batchId", "required, 1 to 100 characters: re-sending a batch with the "
+                    + "same id routes nothing twice");
+        }
+        String text = body == null ? "" : body;
+        if (!async) {
+            return Response.ok(jsonLines ? batches.routeJsonLines(batchId.trim(), text, BatchRoutingService.NO_PROGRESS)
+                    : batches.route(batchId.trim(), text)).build();
+        }
+        if (text.isBlank()) {
+            throw BadInputException.at(null, "body", "the body is empty: send the leads");
+        }
+        try {
+            return Response.accepted(jobs.start(batchId.trim(), text, jsonLines).view()).build();
+        } catch (IllegalStateException e) {
+            throw new ProblemException(Problem.of(Response.Status.CONFLICT, "conflict", "Conflict", e.getMessage()));
+        }
+    }
+
     @GET
     @Path("/{batchId}")
     @RolesAllowed({Roles.ADMIN, Roles.OPS, Roles.CRM})

@@ -89,8 +89,15 @@ class DistributionStore {
             // Nobody to place the lead with: no state, counts or holidays are looked at.
             return new PoolSnapshot(0, Map.of(), Map.of(), Map.of(), Map.of(), owner);
         }
-        Segment segment = lead.getSegment();
-        String poolKey = target.isPool() ? target.poolKey() : null;
+        return standings(target.isPool() ? target.poolKey() : null, involved, lead.getSegment(), owner, now);
+    }
+
+    /**
+     * The pool's turn and members' rows (none when {@code poolKey} is null), and the open leads and cap counts of the
+     * involved reps, read now. Backtests read it once per pool and then simulate on the copy.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    PoolSnapshot standings(String poolKey, List<Rep> involved, Segment segment, PoolSnapshot.Owner owner, Instant now) {
         // Reps whose cap windows start at the same instants are read together: usually the whole pool at once.
         Map<List<Instant>, List<String>> byWindow = new LinkedHashMap<>();
         for (Rep rep : involved) {

@@ -60,7 +60,7 @@ class BacktestTest {
         body.put("pageSize", 2);
         Response answer = ops().contentType(ContentType.JSON).body(body).post("/api/rules/backtest");
         answer.then().statusCode(200).body("leads", equalTo(10)).body("changed", equalTo(4))
-                .body("distribution", containsString("not simulated"));
+                .body("distribution", startsWith("simulated from pool state at"));
         List<Map<String, Object>> targets = answer.jsonPath().getList("targets");
         assertTrue(targets.contains(Map.of("name", "team France & Benelux", "before", 4, "after", 0,
                 "shareBefore", 0.4f, "shareAfter", 0.0f)), targets::toString);
@@ -113,5 +113,21 @@ class BacktestTest {
                 .body(Map.of("files", Map.of("rules/broken.drl", broken), "csv", "id,country\nc1,FR\n"))
                 .post("/api/rules/backtest").then().statusCode(422).contentType("application/problem+json")
                 .body("errors[0].file", endsWith("broken.drl"));
+    }
+
+    @Test
+    void theCandidateAndTheLeadCsvCanBeSentAsMultipartParts() {
+        byte[] workbook = TerritoriesWorkbook.withCell("TERR-040", 6, "Southern Europe");
+        ops().multiPart("decision-tables/territories.xlsx", "territories.xlsx", workbook)
+                .multiPart("csv", "leads.csv", "id,country\nm1,FR\nm2,DE\n".getBytes(), "text/csv")
+                .multiPart("pageSize", "1")
+                .post("/api/rules/backtest").then().statusCode(200).body("leads", equalTo(2)).body("changed", equalTo(1))
+                .body("changedLeads[0].leadId", equalTo("m1")).body("changedLeads[0].after", equalTo("team Southern Europe"));
+        ops().multiPart("decision-tables/territories.xlsx", "territories.xlsx", workbook)
+                .multiPart("csv", "leads.csv", "id,employees\nm1,5\nm2,lots\n".getBytes(), "text/csv")
+                .post("/api/rules/backtest").then().statusCode(400).body("errors[0].field", equalTo("row 3, employees"));
+        ops().multiPart("decision-tables/territories.xlsx", "territories.xlsx", workbook)
+                .multiPart("from", "yesterday")
+                .post("/api/rules/backtest").then().statusCode(400).body("errors[0].field", equalTo("from"));
     }
 }

@@ -160,4 +160,39 @@ class BatchRoutingTest {
         given().auth().preemptive().basic("admin", "dev-admin").contentType("text/csv").body("id\nx\n")
                 .post("/api/route/batch").then().statusCode(400).body("errors[0].field", equalTo("batchId"));
     }
+
+    @Test
+    void jsonLinesAreRoutedLikeTheCsvWithErrorsByLineNumber() {
+        String team = "batch-jsonl-team-" + System.nanoTime();
+        for (int i = 0; i < 2; i++) addRep(team + "-rep-" + i, team);
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 4; i++) {
+            lines.append("{\"id\":\"jsonl-").append(i).append("\",\"employees\":10,\"attributes\":{\"pool\":\"")
+                    .append(team).append("\"}}\n");
+        }
+        lines.append("{\"id\":\"jsonl-bad\",\"employees\":\"many\",\"attributes\":{\"pool\":\"").append(team).append("\"}}\n");
+        lines.append("not json\n");
+        lines.append("{\"id\":\"jsonl-x\",\"contry\":\"DE\"}\n");
+        String batchId = "jsonl-" + System.nanoTime();
+        long before = decisions.count(new DecisionScanRepository.Window(null, null, null, null));
+        for (String type : List.of("application/x-ndjson", "application/jsonl")) {
+            Response answer = given().auth().preemptive().basic("admin", "dev-admin").contentType(type)
+                    .body(lines.toString().getBytes(StandardCharsets.UTF_8)).queryParam("batchId", batchId).post("/api/route/batch");
+            answer.then().statusCode(200).body("total", equalTo(7))
+                    .body("errors.row", contains(5, 6, 7)).body("errors[0].field", equalTo("employees"))
+                    .body("errors[2].field", equalTo("contry"));
+            if (type.equals("application/x-ndjson")) {
+                answer.then().body("routed.size()", equalTo(4)).body("routed[0].row", equalTo(1));
+                Map<String, Long> perRep = answer.jsonPath().getList("routed.assignee", String.class).stream()
+                        .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+                assertEquals(Map.of(team + "-rep-0", 2L, team + "-rep-1", 2L), perRep);
+            } else {
+                answer.then().body("routed", empty()).body("skipped", contains(1, 2, 3, 4));
+            }
+        }
+        assertEquals(before + 4, decisions.count(new DecisionScanRepository.Window(null, null, null, null)));
+        given().auth().preemptive().basic("admin", "dev-admin").contentType("application/x-ndjson").body("\n".getBytes(StandardCharsets.UTF_8))
+                .queryParam("batchId", "jsonl-empty").post("/api/route/batch").then().statusCode(400)
+                .body("errors[0].field", equalTo("body"));
+    }
 }

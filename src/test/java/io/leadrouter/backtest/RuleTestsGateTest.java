@@ -155,4 +155,35 @@ class RuleTestsGateTest {
         assertTrue(findings.stream().anyMatch(f -> "unservable-target".equals(f.get("kind"))
                 && String.valueOf(f.get("message")).contains("team 'Nobody's team'")), findings::toString);
     }
+
+    @Test
+    void aTestFileUploadedThroughTheApiIsCheckedAgainstTheActiveRulesAndThenGatesChanges() {
+        String path = "/api/rules/files/rules/tests/uploaded.csv";
+        java.nio.file.Path onDisk = HotReloadProfile.RULES.resolve("tests/uploaded.csv");
+        String active = admin().get("/api/rules").jsonPath().getString("active.id");
+
+        // A case the active rules fail: refused, located, nothing left on disk, the version unchanged.
+        admin().contentType("text/plain").body("case,country,expect.queue\nwrong,DE,Somewhere-else\n").put(path)
+                .then().statusCode(422).body("errors.file", hasItem(endsWith("rules/tests/uploaded.csv")))
+                .body("errors.row", hasItem(2));
+        assertFalse(java.nio.file.Files.exists(onDisk));
+        // An unreadable test file is refused too, naming the column.
+        admin().contentType("text/plain").body("case,country,expect.qeue\nx,DE,Germany-base\n").put(path)
+                .then().statusCode(422).body("errors.message", hasItem(containsString("expect.qeue")));
+        assertFalse(java.nio.file.Files.exists(onDisk));
+        assertEquals(active, admin().get("/api/rules").jsonPath().getString("active.id"));
+
+        // A passing case is stored (not compiled as a decision table) and gates the next rule change.
+        admin().contentType("text/plain").body("case,country,expect.queue\npinned,DE,Germany-base\n").put(path)
+                .then().statusCode(200);
+        assertTrue(java.nio.file.Files.exists(onDisk));
+        java.nio.file.Path germany = HotReloadProfile.RULES.resolve("tests/germany.csv");
+        try {
+            java.nio.file.Files.delete(germany); // only the uploaded case gates now
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        upload("changed", false).then().statusCode(422).body("errors.file", hasItem(endsWith("rules/tests/uploaded.csv")));
+        assertEquals("Germany-base", routeGermanLead().jsonPath().getString("queue"));
+    }
 }
