@@ -411,6 +411,25 @@ public class RuleReloadService {
         }
     }
 
+    /**
+     * Re-reads the cluster's active version (one primary-key read) without adopting it, so readiness reflects a
+     * version published since the last poll; adoption stays with {@link #followCluster()}.
+     */
+    public void readClusterVersion() {
+        if (clusterEnabled) {
+            history.newest().ifPresent(newest -> clusterVersion = newest);
+        }
+    }
+
+    /** The version id serving here, or null before the first version is active. */
+    public String servingVersionId() {
+        try {
+            return engine.active().version().id();
+        } catch (IllegalStateException notYet) {
+            return null;
+        }
+    }
+
     /** The cluster's active version id as last read ({@code v7-1a2b...}), or null when unknown or not clustered. */
     public String clusterVersionId() {
         Map.Entry<Long, String> cluster = clusterVersion;
