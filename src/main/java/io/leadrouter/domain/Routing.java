@@ -40,6 +40,11 @@ public final class Routing {
         this.leadChanged = Objects.requireNonNull(leadChanged);
     }
 
+    /** Longest queue name a decision can store (column {@code decision.queue}). */
+    public static final int MAX_QUEUE_LENGTH = 200;
+    /** Longest pool key ({@code team:emea}) the fairness state and the decision can store ({@code pool_key}, {@code decision.pool}). */
+    public static final int MAX_POOL_KEY_LENGTH = 300;
+
     // ---- Actions for rule authors -------------------------------------------------------------------------------
 
     /** Assign the lead to this rep. The engine still refuses a rep who is not eligible (inactive, away, at capacity). */
@@ -214,6 +219,16 @@ public final class Routing {
     }
 
     private void assign(RoutingTarget candidate) {
+        // A value the database cannot store would fail the lead when its decision is written: refuse it here, so the
+        // evaluation fails with this reason and the lead goes to the fallback queue instead.
+        if (candidate.kind() == RoutingTarget.Kind.QUEUE && candidate.value().length() > MAX_QUEUE_LENGTH) {
+            throw new IllegalArgumentException("queue name has " + candidate.value().length()
+                    + " characters; at most " + MAX_QUEUE_LENGTH + " can be stored");
+        }
+        if (candidate.isPool() && candidate.poolKey().length() > MAX_POOL_KEY_LENGTH) {
+            throw new IllegalArgumentException("pool key '" + candidate.poolKey().substring(0, 40) + "…' has "
+                    + candidate.poolKey().length() + " characters; at most " + MAX_POOL_KEY_LENGTH + " can be stored");
+        }
         if (target != null) {
             currentEffects.add("assign to " + candidate + " ignored: already assigned to " + target + " by " + targetRule);
             return;

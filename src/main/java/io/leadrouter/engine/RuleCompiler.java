@@ -38,6 +38,11 @@ public final class RuleCompiler {
     public static final String ROUTING_GLOBAL = "routing";
 
     private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)");
+    /** A literal string handed to an action that stores it in a bounded column. */
+    private static final Pattern STORED_LITERAL = Pattern.compile(
+            "\\b(routeToQueue|assignToTeam|assignToSpecialists)\\s*\\(\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+    /** Longest rule file path the version history can store (column {@code rule_version_file.path}). */
+    public static final int MAX_PATH_LENGTH = 1000;
     private static final Pattern RULE = Pattern.compile("^\\s*rule\\s+(?:\"((?:[^\"\\\\]|\\\\.)*)\"|'([^']*)'|(\\S+))");
 
     private final boolean parallelRuleBuild;
@@ -81,6 +86,11 @@ public final class RuleCompiler {
             } else {
                 drl = source.text();
             }
+            if (source.path().length() > MAX_PATH_LENGTH) {
+                errors.add(new RuleError(source.path().substring(0, 80) + "…", null, null, null, "the file path has "
+                        + source.path().length() + " characters; at most " + MAX_PATH_LENGTH + " can be recorded in the version history"));
+            }
+            checkStoredLiterals(source, drl, translation, errors);
             catalogue(source, drl, translation, origins);
             Resource resource = ResourceFactory.newByteArrayResource(drl.getBytes(StandardCharsets.UTF_8));
             resource.setSourcePath(source.path());
@@ -100,6 +110,41 @@ public final class RuleCompiler {
         int ruleCount = kieBase.getKiePackages().stream().mapToInt(p -> p.getRules().size()).sum();
         return new CompiledRules(kieBase, sources, origins, ruleCount, usesRoutingGlobal,
                 Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /**
+     * Refuses literal queue, team and specialty names the decision log or the fairness state could not store: such a
+     * rule would fail every lead it matches, so the version is refused and the last good one keeps serving.
+     */
+    private static void checkStoredLiterals(RuleSource source, String drl, DecisionTableTranslator.Translation translation,
+                                            List<RuleError> errors) {
+        String[] lines = drl.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            Matcher m = STORED_LITERAL.matcher(lines[i]);
+            while (m.find()) {
+                String action = m.group(1);
+                String value = m.group(2).trim();
+                String message = null;
+                if (action.equals("routeToQueue") && value.length() > Routing.MAX_QUEUE_LENGTH) {
+                    message = "routeToQueue names a queue of " + value.length() + " characters; at most "
+                            + Routing.MAX_QUEUE_LENGTH + " can be stored";
+                } else if (!action.equals("routeToQueue")) {
+                    String kind = action.equals("assignToTeam") ? "team" : "specialists";
+                    int keyLength = kind.length() + 1 + value.length();
+                    if (keyLength > Routing.MAX_POOL_KEY_LENGTH) {
+                        message = action + " names a " + (kind.equals("team") ? "team" : "specialty") + " of "
+                                + value.length() + " characters; its pool key '" + kind + ":…' would have " + keyLength
+                                + ", at most " + Routing.MAX_POOL_KEY_LENGTH + " can be stored";
+                    }
+                }
+                if (message != null) {
+                    int line = i + 1;
+                    errors.add(translation == null
+                            ? new RuleError(source.path(), line, null, null, message)
+                            : new RuleError(source.path(), null, translation.sheetAt(line), translation.rowAt(line), message));
+                }
+            }
+        }
     }
 
     /** Records where each rule is written: its DRL line, or its table's sheet and row. */

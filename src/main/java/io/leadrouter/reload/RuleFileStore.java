@@ -67,6 +67,11 @@ public class RuleFileStore {
         if (apiPath == null || apiPath.isBlank()) {
             throw invalid("a path is required, such as rules/foo.drl");
         }
+        if (apiPath.length() > io.leadrouter.engine.RuleCompiler.MAX_PATH_LENGTH) {
+            // The version history stores each file's path in a column of this length.
+            throw invalid("the path has " + apiPath.length() + " characters; at most "
+                    + io.leadrouter.engine.RuleCompiler.MAX_PATH_LENGTH + " are allowed");
+        }
         if (apiPath.contains("\\")) {
             throw invalid("backslashes are not allowed; separate directories with /");
         }
