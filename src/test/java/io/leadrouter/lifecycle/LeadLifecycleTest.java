@@ -44,7 +44,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -401,8 +400,9 @@ class LeadLifecycleTest {
         addRep(team + "-a", team);
         Decision d = routing.route(lead("pool", team, "PT15M"), false);
         String leadId = d.leadId();
-        // The next whole second after the assignment: event offsets are then never a fraction short of a minute.
-        Instant t0 = d.decidedAt().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        // Offsets from the exact assignment time: a touch 1 min later is then 60 s (rounded), in the first bucket.
+        // (A whole second after it made the touch 60.x s, which rounded to 61 s half the time: bucket 2, median 1m30s.)
+        Instant t0 = d.decidedAt();
         String prefix = "lc-ev-" + System.nanoTime();
 
         // The conversion arrives before the first touch it followed.
