@@ -6,10 +6,12 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.usermodel.WorkbookFactory;
+import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.ss.util.CellReference;
-import org.drools.decisiontable.InputType;
 import org.drools.decisiontable.SpreadsheetCompiler;
 import org.drools.decisiontable.parser.DefaultRuleSheetListener;
+import org.drools.decisiontable.parser.csv.CsvLineParser;
+import org.drools.decisiontable.parser.csv.CsvParser;
 import org.drools.decisiontable.parser.xls.ExcelParser;
 
 import java.io.ByteArrayInputStream;
@@ -54,7 +56,12 @@ final class DecisionTableTranslator {
         List<String> tableSheets;
         try {
             if (source.kind() == RuleSource.Kind.CSV) {
-                drl = new SpreadsheetCompiler().compile(new ByteArrayInputStream(source.content()), InputType.CSV);
+                // What SpreadsheetCompiler.compile(InputStream, InputType.CSV) does, with "..." merges filled in.
+                SpreadsheetCompiler compiler = new SpreadsheetCompiler();
+                DefaultRuleSheetListener listener = new DefaultRuleSheetListener(true, true);
+                new CsvParser(new MergedCellText(listener), new CsvLineParser())
+                        .parseFile(new ByteArrayInputStream(source.content()));
+                drl = compiler.listenerToString(listener);
                 tableSheets = List.of();
             } else {
                 // One parse of the workbook for our checks and Drools' translation: a parse of a large XLSX allocates
@@ -65,6 +72,9 @@ final class DecisionTableTranslator {
                     // What SpreadsheetCompiler.compile(InputStream, InputType.XLS) does after its own parse.
                     SpreadsheetCompiler compiler = new SpreadsheetCompiler();
                     DefaultRuleSheetListener listener = new DefaultRuleSheetListener(true, true);
+                    if (workbook.getNumberOfSheets() > 0) {
+                        writeCoveredCells(workbook.getSheetAt(0));
+                    }
                     new ExcelParser(listener).parseWorkbook(workbook);
                     drl = compiler.listenerToString(listener);
                 }
@@ -138,6 +148,26 @@ final class DecisionTableTranslator {
         }
         if (!errors.isEmpty()) {
             throw new RuleCompilationException(errors);
+        }
+    }
+
+    /**
+     * Creates the cells a merged range covers where the file has none. Drools' Excel parser gives a covered cell the
+     * text of its range's first cell, but only visits cells that exist: Excel, POI and LibreOffice write covered cells
+     * (blank), openpyxl writes only the sheet's merge list. Without this, a CONDITION column under a merged object type
+     * ({@code $lead : Lead}) written by openpyxl gets no object type and every row fails with {@code mismatched input}.
+     */
+    private static void writeCoveredCells(Sheet sheet) {
+        for (CellRangeAddress range : sheet.getMergedRegions()) {
+            // Rows past the sheet's last row hold no rule: a range merged down a whole column creates no million cells.
+            for (int r = range.getFirstRow(); r <= Math.min(range.getLastRow(), sheet.getLastRowNum()); r++) {
+                Row row = sheet.getRow(r) != null ? sheet.getRow(r) : sheet.createRow(r);
+                for (int c = range.getFirstColumn(); c <= range.getLastColumn(); c++) {
+                    if (row.getCell(c) == null) {
+                        row.createCell(c, CellType.BLANK);
+                    }
+                }
+            }
         }
     }
 
