@@ -1,7 +1,7 @@
 package io.leadrouter.backtest;
 
 import io.leadrouter.persistence.DecisionScanRepository;
-import io.quarkus.test.common.http.TestHTTPResource;
+import io.leadrouter.rest.RawHttp;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -10,10 +10,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -32,8 +28,6 @@ class BacktestBadInputTest {
 
     private static final String PROBLEM = "application/problem+json";
 
-    @TestHTTPResource("/")
-    URL server;
 
     @Inject
     DecisionScanRepository decisions;
@@ -125,28 +119,18 @@ class BacktestBadInputTest {
         String boundary = "backtest-boundary";
         String partHead = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"csv\"; filename=\"leads.csv\"\r\n"
                 + "Content-Type: text/csv\r\n\r\nid,country\n";
-        try (Socket socket = new Socket(server.getHost(), server.getPort())) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            String credentials = Base64.getEncoder().encodeToString("ops:dev-ops".getBytes(StandardCharsets.UTF_8));
-            out.write(("POST /api/rules/backtest HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic " + credentials
-                    + "\r\nContent-Type: multipart/form-data; boundary=" + boundary
-                    + "\r\nContent-Length: " + 200L * 1024 * 1024 + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        String credentials = Base64.getEncoder().encodeToString("ops:dev-ops".getBytes(StandardCharsets.UTF_8));
+        byte[] head = ("POST /api/rules/backtest HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic " + credentials
+                + "\r\nContent-Type: multipart/form-data; boundary=" + boundary
+                + "\r\nContent-Length: " + 200L * 1024 * 1024 + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        String answer = RawHttp.exchange(RawHttp.server(), head, out -> {
             out.write(partHead.getBytes(StandardCharsets.US_ASCII));
-            byte[] rows = "lead,FR\n".repeat(8 * 1024).getBytes(StandardCharsets.US_ASCII); // 64 KiB of the 200 MB
-            try {
-                out.write(rows);
-                out.flush();
-            } catch (IOException closedAlready) {
-                // The server may have answered and closed before these bytes went out: that is the point.
-            }
-            InputStream in = socket.getInputStream();
-            String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8); // the server closes after answering
-            assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
-            assertTrue(answer.toLowerCase().contains("content-type: " + PROBLEM), answer);
-            assertTrue(answer.contains("\"status\":413") && answer.contains("10485760 bytes (quarkus.http.limits.max-body-size)")
-                    && answer.contains("nothing was read or stored"), answer);
-        }
+            out.write("lead,FR\n".repeat(8 * 1024).getBytes(StandardCharsets.US_ASCII)); // 64 KiB of the 200 MB
+        });
+        assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+        assertTrue(answer.toLowerCase().contains("content-type: " + PROBLEM), answer);
+        assertTrue(answer.contains("\"status\":413") && answer.contains("10485760 bytes (quarkus.http.limits.max-body-size)")
+                && answer.contains("nothing was read or stored"), answer);
         assertEquals(before, logged());
     }
 }
