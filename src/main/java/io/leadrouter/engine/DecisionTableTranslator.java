@@ -33,8 +33,11 @@ final class DecisionTableTranslator {
     /** The comment Drools writes above each generated rule: {@code // rule values at A12, header at A7}. */
     private static final Pattern ROW_COMMENT = Pattern.compile("^// rule values at ([A-Z]+)(\\d+), header at ([A-Z]+\\d+)");
 
-    /** A table translated to DRL. {@code rowOfLine[i]} is the sheet row behind DRL line i+1, or 0 for none. */
-    record Translation(String drl, int[] rowOfLine, String[] sheetOfLine) {
+    /**
+     * A table translated to DRL. {@code rowOfLine[i]} is the sheet row behind DRL line i+1, or 0 for none;
+     * {@code cells} is the text of the compiled sheet, to name the cell an error is about.
+     */
+    record Translation(String drl, int[] rowOfLine, String[] sheetOfLine, SheetCells cells) {
 
         Integer rowAt(int line) {
             return line >= 1 && line <= rowOfLine.length && rowOfLine[line - 1] > 0 ? rowOfLine[line - 1] : null;
@@ -54,8 +57,10 @@ final class DecisionTableTranslator {
     static Translation translate(RuleSource source) {
         String drl;
         List<String> tableSheets;
+        SheetCells cells = SheetCells.NONE;
         try {
             if (source.kind() == RuleSource.Kind.CSV) {
+                cells = SheetCells.of(source.text());
                 // What SpreadsheetCompiler.compile(InputStream, InputType.CSV) does, with "..." merges filled in.
                 SpreadsheetCompiler compiler = new SpreadsheetCompiler();
                 DefaultRuleSheetListener listener = new DefaultRuleSheetListener(true, true);
@@ -74,6 +79,7 @@ final class DecisionTableTranslator {
                     DefaultRuleSheetListener listener = new DefaultRuleSheetListener(true, true);
                     if (workbook.getNumberOfSheets() > 0) {
                         writeCoveredCells(workbook.getSheetAt(0));
+                        cells = SheetCells.of(workbook.getSheetAt(0));
                     }
                     new ExcelParser(listener).parseWorkbook(workbook);
                     drl = compiler.listenerToString(listener);
@@ -81,7 +87,14 @@ final class DecisionTableTranslator {
             }
         } catch (RuleCompilationException e) {
             throw e;
-        } catch (RuntimeException | IOException e) {
+        } catch (RuntimeException e) {
+            RuleError atCell = DecisionTableErrors.layoutError(source.path(), cells, rootMessage(e));
+            if (atCell != null) {
+                throw new RuleCompilationException(List.of(atCell));
+            }
+            throw new RuleCompilationException(List.of(new RuleError(source.path(), null, null, null,
+                    "not a readable decision table: " + rootMessage(e))));
+        } catch (IOException e) {
             throw new RuleCompilationException(List.of(new RuleError(source.path(), null, null, null,
                     "not a readable decision table: " + rootMessage(e))));
         }
@@ -89,14 +102,14 @@ final class DecisionTableTranslator {
             throw new RuleCompilationException(List.of(new RuleError(source.path(), null, null, null,
                     "no RuleSet found: a decision table needs a 'RuleSet' cell and at least one 'RuleTable'")));
         }
-        return index(drl, tableSheets);
+        return index(drl, tableSheets, cells);
     }
 
     /**
      * Maps each line of the DRL to the row (and sheet) its rule came from. Drools's comment names the header cell
      * but not the sheet, so headers are matched in order against the RuleTable cells found in the workbook.
      */
-    private static Translation index(String drl, List<String> headers) {
+    private static Translation index(String drl, List<String> headers, SheetCells cells) {
         String[] lines = drl.split("\n", -1);
         int[] rows = new int[lines.length];
         String[] sheets = new String[lines.length];
@@ -123,7 +136,7 @@ final class DecisionTableTranslator {
             rows[i] = row;
             sheets[i] = sheet;
         }
-        return new Translation(drl, rows, sheets);
+        return new Translation(drl, rows, sheets, cells);
     }
 
     /**

@@ -15,6 +15,7 @@ import org.kie.internal.builder.KnowledgeBuilderError;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
 import org.kie.internal.builder.conf.ParallelRulesBuildThresholdOption;
 import org.kie.internal.io.ResourceFactory;
+import org.kie.internal.jci.CompilationProblem;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -44,6 +45,9 @@ public final class RuleCompiler {
     /** Longest rule file path the version history can store (column {@code rule_version_file.path}). */
     public static final int MAX_PATH_LENGTH = 1000;
     private static final Pattern RULE = Pattern.compile("^\\s*rule\\s+(?:\"((?:[^\"\\\\]|\\\\.)*)\"|'([^']*)'|(\\S+))");
+
+    /** The line of Drools' generated rule class that holds a consequence's {@code then} (see consequenceLine). */
+    private static final int CONSEQUENCE_THEN_LINE = 8;
 
     private final boolean parallelRuleBuild;
 
@@ -98,9 +102,11 @@ public final class RuleCompiler {
             builder.add(resource, ResourceType.DRL);
         }
         if (builder.hasErrors()) {
+            List<RuleError> located = new ArrayList<>();
             for (KnowledgeBuilderError error : builder.getErrors()) {
-                errors.add(locate(error, translations));
+                located.addAll(locate(error, translations));
             }
+            errors.addAll(withoutParserEcho(located));
         }
         if (!errors.isEmpty()) {
             throw new RuleCompilationException(errors);
@@ -169,7 +175,12 @@ public final class RuleCompiler {
         }
     }
 
-    private static RuleError locate(KnowledgeBuilderError error, Map<String, DecisionTableTranslator.Translation> translations) {
+    /**
+     * Locates one Drools error. An error in a rule's actions (Java compile problems) is reported at each problem's
+     * own line: Drools keeps the consequence's DRL line numbers in the code it compiles.
+     */
+    private static List<RuleError> locate(KnowledgeBuilderError error,
+                                          Map<String, DecisionTableTranslator.Translation> translations) {
         String file = error.getResource() != null ? error.getResource().getSourcePath() : null;
         int[] lines = error.getLines();
         Integer line = lines != null && lines.length > 0 && lines[0] > 0 ? lines[0] : null;
@@ -180,12 +191,57 @@ public final class RuleCompiler {
         }
         String message = error.getMessage() == null ? "compile error" : error.getMessage().trim();
         DecisionTableTranslator.Translation translation = file == null ? null : translations.get(file);
+        List<RuleError> located = new ArrayList<>();
+        if (error instanceof DescrBuildError build && build.getObject() instanceof CompilationProblem[] problems
+                && problems.length > 0) {
+            RuleDescr rule = build.getParentDescr() instanceof RuleDescr descr ? descr : null;
+            String prefix = rule == null ? "" : "rule \"" + rule.getName() + "\": ";
+            for (CompilationProblem problem : problems) {
+                located.add(at(file, translation, consequenceLine(rule, problem, line), prefix + problem.getMessage()));
+            }
+            return located;
+        }
+        located.add(at(file, translation, line, message));
+        return located;
+    }
+
+    /**
+     * The DRL line of a Java compile problem in a rule's actions. Drools' rule class template writes the imports on one
+     * line so that its {@value #CONSEQUENCE_THEN_LINE}th generated line is the rule's {@code then}: the consequence
+     * keeps its line numbers (CompileErrorWordingTest pins this). A line outside the consequence falls back to the rule's.
+     */
+    private static Integer consequenceLine(RuleDescr rule, CompilationProblem problem, Integer ruleLine) {
+        if (rule == null || rule.getConsequenceLine() <= 0 || problem.getStartLine() < CONSEQUENCE_THEN_LINE) {
+            return ruleLine;
+        }
+        return rule.getConsequenceLine() + problem.getStartLine() - CONSEQUENCE_THEN_LINE;
+    }
+
+    private static RuleError at(String file, DecisionTableTranslator.Translation translation, Integer line, String message) {
         if (translation != null) {
-            // A line of generated DRL means nothing to a table's author: give the sheet and row instead.
-            return new RuleError(file, null, line == null ? null : translation.sheetAt(line),
-                    line == null ? null : translation.rowAt(line), message);
+            // A line of generated DRL means nothing to a table's author: give the sheet, row and cell instead.
+            return DecisionTableErrors.located(file, translation, line, message);
         }
         return new RuleError(file, line, null, null, message);
+    }
+
+    /**
+     * Drools adds "Parser returned a null Package" after every parser error of a file: it says nothing the first
+     * error does not, so it is dropped where the file has another error and worded where it stands alone.
+     */
+    private static List<RuleError> withoutParserEcho(List<RuleError> errors) {
+        List<RuleError> kept = new ArrayList<>();
+        for (RuleError error : errors) {
+            boolean echo = error.message().contains("Parser returned a null Package");
+            if (!echo) {
+                kept.add(error);
+            } else if (errors.stream().noneMatch(other -> other != error && java.util.Objects.equals(other.file(), error.file())
+                    && !other.message().contains("Parser returned a null Package"))) {
+                kept.add(new RuleError(error.file(), error.line(), error.sheet(), error.row(),
+                        "the file cannot be read as rules (DRL)"));
+            }
+        }
+        return kept;
     }
 
     private static boolean checkRoutingGlobal(KieBase kieBase) {
