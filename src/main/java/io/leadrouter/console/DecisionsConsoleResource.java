@@ -1,5 +1,6 @@
 package io.leadrouter.console;
 
+import io.leadrouter.persistence.DecisionFilter;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadrouter.routing.Decision;
 import io.leadrouter.routing.DecisionLog;
@@ -68,8 +69,9 @@ public class DecisionsConsoleResource {
         }
         int index = page == null || page < 0 ? 0 : page;
         DecisionPage result = errors.isEmpty()
-                ? log.search(blank(leadId), blank(repId), blank(queue), blank(ruleId), fromInstant, toInstant, index, PAGE_SIZE)
-                : new DecisionPage(List.of(), 0, PAGE_SIZE, 0, 0);
+                ? log.search(new DecisionFilter(blank(leadId), blank(repId), blank(queue), blank(ruleId), null,
+                        fromInstant, toInstant), index, PAGE_SIZE, blank(leadId) != null)
+                : DecisionPage.empty(PAGE_SIZE);
         Map<String, String> filters = new LinkedHashMap<>();
         filters.put("leadId", orEmpty(leadId));
         filters.put("repId", orEmpty(repId));
@@ -85,7 +87,7 @@ public class DecisionsConsoleResource {
         });
         String html = session.page(list, "decisions", "Decisions").data("filters", filters).data("errors", errors)
                 .data("result", result).data("query", query.toString()).data("page", index).data("pageNumber", index + 1).data("newerPage", index - 1)
-                .data("hasOlder", index + 1 < result.totalPages()).render();
+                .data("hasOlder", result.hasMore()).render();
         return Response.status(errors.isEmpty() ? 200 : 400).type(MediaType.TEXT_HTML + ";charset=UTF-8").entity(html).build();
     }
 

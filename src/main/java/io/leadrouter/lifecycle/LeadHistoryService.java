@@ -1,5 +1,6 @@
 package io.leadrouter.lifecycle;
 
+import io.leadrouter.persistence.DecisionFilter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.leadrouter.routing.Decision;
 import io.leadrouter.routing.DecisionLog;
@@ -55,7 +56,7 @@ public class LeadHistoryService {
 
     /** The lead's history, or empty when it was never routed. */
     public Optional<History> of(String leadId) {
-        List<Decision> decisions = new ArrayList<>(log.search(leadId, null, null, null, 0, MAX_DECISIONS).items());
+        List<Decision> decisions = new ArrayList<>(log.search(DecisionFilter.ofLead(leadId), 0, MAX_DECISIONS, false).items());
         if (decisions.isEmpty()) {
             return Optional.empty();
         }

@@ -2,7 +2,6 @@ package io.leadrouter.persistence;
 
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,24 +9,27 @@ import org.hibernate.query.NativeQuery;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** The decision log table. */
 @ApplicationScoped
 public class DecisionRepository implements PanacheRepositoryBase<DecisionEntity, UUID> {
 
-    /** Decisions matching every given filter (null filters are ignored), newest first. */
-    public PanacheQuery<DecisionEntity> search(String leadId, String repId, Instant from, Instant to, int page, int size) {
-        return search(leadId, repId, null, null, from, to, page, size);
-    }
-
     /**
-     * As {@link #search(String, String, Instant, Instant, int, int)}, also by {@code queueOrTeam} (the queue, or the
-     * pool's team or specialty, case-insensitive) and {@code ruleId} (a matched rule whose name starts with it).
+     * Decisions matching every part of the filter, newest first: the {@code size} rows of the page plus one more,
+     * when it exists, to tell whether an older page follows.
      */
-    public PanacheQuery<DecisionEntity> search(String leadId, String repId, String queueOrTeam, String ruleId,
-                                               Instant from, Instant to, int page, int size) {
+    public PanacheQuery<DecisionEntity> search(DecisionFilter filter, int page, int size) {
+        String queueOrTeam = filter.queueOrTeam();
+        String ruleId = filter.ruleId();
+        String leadId = filter.leadId();
+        String repId = filter.repId();
+        Instant from = filter.from();
+        Instant to = filter.to();
         List<String> where = new ArrayList<>();
         Parameters params = new Parameters();
         if (queueOrTeam != null) {
@@ -48,6 +50,10 @@ public class DecisionRepository implements PanacheRepositoryBase<DecisionEntity,
             where.add("assigneeId = :repId");
             params.and("repId", repId);
         }
+        if (filter.rulesVersion() != null) {
+            where.add("rulesVersion = :rulesVersion");
+            params.and("rulesVersion", filter.rulesVersion());
+        }
         if (from != null) {
             where.add("decidedAt >= :from");
             params.and("from", from);
@@ -60,7 +66,9 @@ public class DecisionRepository implements PanacheRepositoryBase<DecisionEntity,
         PanacheQuery<DecisionEntity> query = where.isEmpty()
                 ? findAll(newestFirst)
                 : find(String.join(" and ", where), newestFirst, params);
-        return query.page(Page.of(page, size));
+        // One row past the page tells whether an older page exists without counting the log.
+        int first = page * size;
+        return query.range(first, first + size);
     }
 
     /**
@@ -83,6 +91,42 @@ public class DecisionRepository implements PanacheRepositoryBase<DecisionEntity,
         }
         Object[] row = query.getSingleResult();
         return new long[]{toLong(row[0]), toLong(row[1]), toLong(row[2]), toLong(row[3])};
+    }
+
+    /**
+     * The leads of many reps since {@code weekStart}, per rep and pool (null pool: assigned outside a pool), as
+     * {@code [this week, since dayStart]}: one statement for a whole roster sharing one time zone's windows.
+     */
+    public Map<RepInPool, long[]> usageByRepAndPool(Collection<String> repIds, Instant weekStart, Instant dayStart) {
+        Map<RepInPool, long[]> usage = new HashMap<>();
+        if (repIds.isEmpty()) {
+            return usage;
+        }
+        List<Object[]> rows = getEntityManager().createQuery(
+                        "select d.assigneeId, d.pool, count(d), coalesce(sum(case when d.decidedAt >= :day then 1 else 0 end), 0)"
+                        + " from DecisionEntity d where d.assigneeId in :reps and d.decidedAt >= :week"
+                        + " group by d.assigneeId, d.pool", Object[].class)
+                .setParameter("reps", repIds).setParameter("week", weekStart).setParameter("day", dayStart)
+                .getResultList();
+        for (Object[] row : rows) {
+            usage.put(new RepInPool((String) row[0], (String) row[1]), new long[]{toLong(row[2]), toLong(row[3])});
+        }
+        return usage;
+    }
+
+    /** Every rep's leads in each pool since the log began: one grouped statement for {@code /api/pools}. */
+    public Map<RepInPool, Long> totalsInPools() {
+        Map<RepInPool, Long> totals = new HashMap<>();
+        for (Object[] row : getEntityManager().createQuery("select d.assigneeId, d.pool, count(d) from DecisionEntity d"
+                + " where d.pool is not null and d.assigneeId is not null group by d.assigneeId, d.pool", Object[].class)
+                .getResultList()) {
+            totals.put(new RepInPool((String) row[0], (String) row[1]), toLong(row[2]));
+        }
+        return totals;
+    }
+
+    /** A rep in a pool (pool null: outside any pool). */
+    public record RepInPool(String repId, String pool) {
     }
 
     /** One decided lead, reduced to what the console's analytics count. */

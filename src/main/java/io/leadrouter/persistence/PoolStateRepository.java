@@ -41,6 +41,12 @@ public class PoolStateRepository implements PanacheRepositoryBase<PoolStateEntit
         return listAll(Sort.by("poolKey"));
     }
 
+    /** The state rows of every pool's members, by pool then rep: one statement for {@code /api/pools}. */
+    public List<PoolMemberEntity> allMembers() {
+        return getEntityManager().createQuery("from PoolMemberEntity m order by m.poolKey, m.repId",
+                PoolMemberEntity.class).getResultList();
+    }
+
     /** The state rows of the pool's members. */
     public List<PoolMemberEntity> members(String poolKey) {
         return getEntityManager().createQuery("from PoolMemberEntity m where m.poolKey = :pool order by m.repId",

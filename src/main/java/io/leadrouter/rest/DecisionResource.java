@@ -1,5 +1,6 @@
 package io.leadrouter.rest;
 
+import io.leadrouter.persistence.DecisionFilter;
 import io.leadrouter.rest.exception.Problem;
 import io.leadrouter.rest.exception.ProblemException;
 import io.leadrouter.routing.Decision;
@@ -60,17 +61,23 @@ public class DecisionResource {
 
     @GET
     @Operation(summary = "Search the decision log, newest first",
-            description = "Filters combine: leadId, repId (the assignee), from (inclusive) and to (exclusive) as "
-                    + "ISO-8601 instants. Pages start at 0.")
+            description = "Filters combine: leadId, repId (the assignee), rulesVersion (the version that decided), "
+                    + "from (inclusive) and to (exclusive) as "
+                    + "ISO-8601 instants. Pages start at 0; hasMore says whether an older page exists. totalItems and "
+                    + "totalPages are counted when the search names a leadId or count=true is given (a count of the "
+                    + "whole log is a scan).")
     public DecisionPage search(@QueryParam("leadId") String leadId, @QueryParam("repId") String repId,
+                               @QueryParam("rulesVersion") String rulesVersion,
                                @QueryParam("from") String from, @QueryParam("to") String to,
                                @QueryParam("page") @DefaultValue("0") String page,
-                               @QueryParam("size") @DefaultValue("20") String size) {
+                               @QueryParam("size") @DefaultValue("20") String size,
+                               @QueryParam("count") @DefaultValue("false") String count) {
         List<Problem.FieldError> errors = new ArrayList<>();
         Instant fromInstant = instant("from", from, errors);
         Instant toInstant = instant("to", to, errors);
         int pageIndex = integer("page", page, 0, Integer.MAX_VALUE, errors);
         int pageSize = integer("size", size, 1, MAX_PAGE_SIZE, errors);
+        boolean counted = bool("count", count, errors);
         if ((long) pageIndex * pageSize > MAX_OFFSET) {
             errors.add(new Problem.FieldError("page", "page × size must be at most " + MAX_OFFSET
                     + "; narrow the search with from and to instead"));
@@ -81,7 +88,9 @@ public class DecisionResource {
         if (!errors.isEmpty()) {
             throw new ProblemException(Problem.invalid("Invalid search parameters", errors));
         }
-        return log.search(blankToNull(leadId), blankToNull(repId), fromInstant, toInstant, pageIndex, pageSize);
+        String lead = blankToNull(leadId);
+        return log.search(new DecisionFilter(lead, blankToNull(repId), null, null, blankToNull(rulesVersion), fromInstant,
+                toInstant), pageIndex, pageSize, counted || lead != null);
     }
 
     private static Instant instant(String name, String value, List<Problem.FieldError> errors) {
@@ -112,6 +121,14 @@ public class DecisionResource {
             errors.add(new Problem.FieldError(name, "must be a whole number"));
             return min;
         }
+    }
+
+    private static boolean bool(String name, String value, List<Problem.FieldError> errors) {
+        String v = value == null ? "" : value.trim();
+        if (!v.equals("true") && !v.equals("false")) {
+            errors.add(new Problem.FieldError(name, "must be true or false"));
+        }
+        return v.equals("true");
     }
 
     private static String blankToNull(String value) {

@@ -7,6 +7,7 @@ import io.leadrouter.domain.Lead;
 import io.leadrouter.domain.MatchedRule;
 import io.leadrouter.domain.Priority;
 import io.leadrouter.persistence.DecisionEntity;
+import io.leadrouter.persistence.DecisionFilter;
 import io.leadrouter.persistence.DecisionRepository;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -81,20 +82,19 @@ public class DecisionLog {
         return decisions.findByIdOptional(id).map(this::toDecision);
     }
 
+    /**
+     * A page of decisions matching the filter, newest first; {@code count} also counts them all (a scan of the
+     * matching rows: cheap for one lead, the whole log without filters).
+     */
     @Transactional
-    public DecisionPage search(String leadId, String repId, Instant from, Instant to, int page, int size) {
-        PanacheQuery<DecisionEntity> query = decisions.search(leadId, repId, from, to, page, size);
-        List<Decision> items = query.list().stream().map(this::toDecision).toList();
-        return new DecisionPage(items, page, size, query.count(), query.pageCount());
-    }
-
-    /** As {@link #search}, also by queue or team and by rule id (see {@link DecisionRepository#search}). */
-    @Transactional
-    public DecisionPage search(String leadId, String repId, String queueOrTeam, String ruleId, Instant from,
-                               Instant to, int page, int size) {
-        PanacheQuery<DecisionEntity> query = decisions.search(leadId, repId, queueOrTeam, ruleId, from, to, page, size);
-        List<Decision> items = query.list().stream().map(this::toDecision).toList();
-        return new DecisionPage(items, page, size, query.count(), query.pageCount());
+    public DecisionPage search(DecisionFilter filter, int page, int size, boolean count) {
+        PanacheQuery<DecisionEntity> query = decisions.search(filter, page, size);
+        List<DecisionEntity> rows = query.list();
+        boolean hasMore = rows.size() > size;
+        List<Decision> items = rows.stream().limit(size).map(this::toDecision).toList();
+        Long total = count ? query.count() : null;
+        Integer pages = total == null ? null : (int) ((total + size - 1) / size);
+        return new DecisionPage(items, page, size, hasMore, total, pages);
     }
 
     private Decision toDecision(DecisionEntity e) {

@@ -141,10 +141,6 @@ class DistributionStore {
     /** Counts a rep's leads in the cap windows (their day and week, in their time zone) from the decision log. */
     record UsageReader(DecisionRepository decisions) {
 
-        Usage usage(Rep rep, Instant now) {
-            return usage(rep, null, now);
-        }
-
         Usage usage(Rep rep, Segment segment, Instant now) {
             return DistributionStore.usage(decisions.usage(rep.getId(), Eligibility.startOfWeek(rep, now),
                     Eligibility.startOfDay(rep, now), segment == null ? null : segment.name(), null));

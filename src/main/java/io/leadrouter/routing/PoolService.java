@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,38 +43,45 @@ public class PoolService {
         this.policy = RoutingService.policy(config);
     }
 
+    /**
+     * Every pool with its members' standing. A fixed number of statements however many members there are: the
+     * roster, the holidays, the pools, all member rows, the all-time totals, and the cap windows once per distinct
+     * day/week boundary (reps sharing a time zone share one statement).
+     */
     @Transactional
     public List<PoolStatus> all() {
         Instant now = Instant.now();
         List<Rep> roster = reps.roster();
         LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
         Map<String, Set<LocalDate>> days = holidays.between(today.minusDays(1), today.plusDays(1));
+        Map<String, Map<String, PoolMemberEntity>> rowsByPool = new LinkedHashMap<>();
+        for (PoolMemberEntity m : pools.allMembers()) {
+            rowsByPool.computeIfAbsent(m.poolKey, k -> new LinkedHashMap<>()).put(m.repId, m);
+        }
+        Map<DecisionRepository.RepInPool, Long> totals = decisions.totalsInPools();
+        RosterUsage usage = RosterUsage.read(decisions, roster, now);
         List<PoolStatus> result = new ArrayList<>();
         for (PoolStateEntity state : pools.all()) {
             RoutingTarget target = targetOf(state.poolKey);
-            Map<String, PoolMemberEntity> rows = new LinkedHashMap<>();
-            pools.members(state.poolKey).forEach(m -> rows.put(m.repId, m));
-            List<Rep> inPool = Distribution.poolOf(target, roster);
+            Map<String, PoolMemberEntity> rows = rowsByPool.getOrDefault(state.poolKey, Map.of());
             Map<String, Rep> members = new LinkedHashMap<>();
-            inPool.forEach(r -> members.put(r.getId(), r));
+            Distribution.poolOf(target, roster).forEach(r -> members.put(r.getId(), r));
             rows.keySet().forEach(id -> members.putIfAbsent(id, null));
             List<PoolStatus.Member> views = new ArrayList<>();
             members.forEach((id, rep) -> {
                 PoolMemberEntity row = rows.get(id);
                 Long lastTurn = row == null ? null : row.lastTurn;
                 Long currentWeight = row == null ? null : row.currentWeight;
-                long total = decisions.countInPool(id, state.poolKey);
+                long total = totals.getOrDefault(new DecisionRepository.RepInPool(id, state.poolKey), 0L);
                 if (rep == null) {
                     views.add(new PoolStatus.Member(id, null, false, false, "not on the roster", null, lastTurn,
                             currentWeight, null, 0, 0, total));
                     return;
                 }
-                long[] counts = decisions.usage(id, Eligibility.startOfWeek(rep, now), Eligibility.startOfDay(rep, now),
-                        null, state.poolKey);
-                Optional<String> exclusion = Eligibility.exclusion(rep, null, null,
-                        new DistributionStore.UsageReader(decisions).usage(rep, now), now, days);
+                long[] inPool = usage.inPool(id, state.poolKey);
+                Optional<String> exclusion = Eligibility.exclusion(rep, null, null, usage.overall(id), now, days);
                 views.add(new PoolStatus.Member(id, rep.getName(), true, exclusion.isEmpty(), exclusion.orElse(null),
-                        rep.getWeight(), lastTurn, currentWeight, rep.getOpenLeads(), counts[1], counts[0], total));
+                        rep.getWeight(), lastTurn, currentWeight, rep.getOpenLeads(), inPool[1], inPool[0], total));
             });
             DistributionPolicy.PoolPolicy pool = policy.poolPolicy(target.value());
             String strategy = (pool.strategy() != null ? pool.strategy() : policy.defaultStrategy()).name();
@@ -93,13 +101,46 @@ public class PoolService {
         Instant now = Instant.now();
         LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
         Map<String, Set<LocalDate>> days = holidays.between(today.minusDays(1), today.plusDays(1));
-        DistributionStore.UsageReader usage = new DistributionStore.UsageReader(decisions);
+        List<Rep> roster = reps.roster();
+        RosterUsage usage = RosterUsage.read(decisions, roster, now);
         Map<String, String> exclusions = new LinkedHashMap<>();
-        for (Rep rep : reps.roster()) {
-            Eligibility.exclusion(rep, null, null, usage.usage(rep, now), now, days)
+        for (Rep rep : roster) {
+            Eligibility.exclusion(rep, null, null, usage.overall(rep.getId()), now, days)
                     .ifPresent(why -> exclusions.put(rep.getId(), why));
         }
         return exclusions;
+    }
+
+    /** The roster's leads in their cap windows (their day and week, in their time zone), read in a few statements. */
+    private record RosterUsage(Map<DecisionRepository.RepInPool, long[]> byRepAndPool, Map<String, long[]> byRep) {
+
+        static RosterUsage read(DecisionRepository decisions, List<Rep> roster, Instant now) {
+            Map<List<Instant>, List<String>> byWindow = new LinkedHashMap<>();
+            for (Rep rep : roster) {
+                byWindow.computeIfAbsent(List.of(Eligibility.startOfWeek(rep, now), Eligibility.startOfDay(rep, now)),
+                        k -> new ArrayList<>()).add(rep.getId());
+            }
+            Map<DecisionRepository.RepInPool, long[]> byRepAndPool = new HashMap<>();
+            byWindow.forEach((window, ids) -> byRepAndPool.putAll(decisions.usageByRepAndPool(ids, window.get(0), window.get(1))));
+            Map<String, long[]> byRep = new HashMap<>();
+            byRepAndPool.forEach((key, counts) -> {
+                long[] sum = byRep.computeIfAbsent(key.repId(), k -> new long[2]);
+                sum[0] += counts[0];
+                sum[1] += counts[1];
+            });
+            return new RosterUsage(byRepAndPool, byRep);
+        }
+
+        /** [this week, today] in one pool. */
+        long[] inPool(String repId, String pool) {
+            return byRepAndPool.getOrDefault(new DecisionRepository.RepInPool(repId, pool), new long[2]);
+        }
+
+        /** Over every pool, as caps count it (no segment: segment caps do not apply to "could take a lead now"). */
+        Usage overall(String repId) {
+            long[] c = byRep.getOrDefault(repId, new long[2]);
+            return new Usage((int) c[1], (int) c[0], 0, 0);
+        }
     }
 
     /** {@code team:emea} back to the target; team and specialty match case-insensitively, so lower case is fine. */

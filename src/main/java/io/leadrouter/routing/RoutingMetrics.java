@@ -13,8 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 
 /**
- * Routing metrics, exported at {@code /q/metrics}: route latency, decisions per rep / queue and rules version, rule
- * matches per rule id, and fallbacks by reason.
+ * Routing metrics, exported at {@code /q/metrics}: route latency, decisions by outcome, rule matches per rule id,
+ * and fallbacks by reason. Every tag has a bounded set of values.
  */
 @ApplicationScoped
 public class RoutingMetrics {
@@ -45,12 +45,12 @@ public class RoutingMetrics {
         }
         String outcome = decision.assignee() != null ? "assigned" : decision.hold() != null ? "held"
                 : fallback ? "fallback" : "queued";
+        // Tagged by outcome only: a tag per rep, queue or rules version would add series with every new rep and
+        // every reload, forever. Per-rep and per-version figures come from the decision log (/api/pools,
+        // /api/analytics/performance/reps, /api/decisions?rulesVersion=…&count=true).
         Counter.builder("leadrouter.decisions")
-                .description("Routing decisions by outcome, rep, queue and rules version")
+                .description("Routing decisions by outcome: assigned, queued, held, fallback")
                 .tag("outcome", outcome)
-                .tag("rep", decision.assignee() == null ? "none" : decision.assignee().id())
-                .tag("queue", decision.queue() == null ? "none" : decision.queue())
-                .tag("rules_version", decision.rulesVersion())
                 .register(registry)
                 .increment();
         for (MatchedRule rule : decision.matchedRules()) {
