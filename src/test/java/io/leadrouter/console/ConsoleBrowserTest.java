@@ -324,9 +324,11 @@ class ConsoleBrowserTest {
         assertEquals("team France & Benelux", leadCells.get(1).getText());
         assertEquals("team Southern Europe", leadCells.get(2).getText());
         assertTrue(leadCells.get(3).getText().contains("TERR-040"), lead.getText());
+        assertTrue(leadCells.get(3).getText().contains("decides both; its target changed"), lead.getText());
         assertTrue(browser.findElements(By.cssSelector("#backtest-changed tr[data-lead='console-bt-de-1']")).isEmpty(),
                 "a German lead keeps its team");
         assertTrue(text("backtest-rules").contains("dead: fires in neither"), text("backtest-rules"));
+        browser.executeScript("document.getElementById('summary').scrollIntoView();");
         screenshot("test-a-change");
         assertEquals(before, activeVersion(), "a backtest activates nothing");
     }
