@@ -110,7 +110,7 @@ public class BacktestConsoleResource {
             return answer(422, fields, errors, "The candidate does not compile, so it cannot be tested; nothing "
                     + "changed and " + engine.active().version().id() + " keeps serving.", e.errors(), null);
         } catch (RuleFileRejectedException e) {
-            errors.put("file", path + ": " + e.getMessage());
+            errors.put(replaces != null && !replaces.isBlank() ? "replaces" : "file", path + ": " + e.getMessage());
             return answer(e.reason() == RuleFileRejectedException.Reason.TOO_LARGE ? 413 : 400, fields, errors, null,
                     List.of(), null);
         } catch (BadInputException e) {
