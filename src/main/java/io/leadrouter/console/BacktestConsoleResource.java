@@ -34,6 +34,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -126,7 +127,7 @@ public class BacktestConsoleResource {
     static String defaultPath(String fileName) {
         String name = fileName.replace('\\', '/');
         name = name.substring(name.lastIndexOf('/') + 1);
-        return (name.toLowerCase(java.util.Locale.ROOT).endsWith(".drl") ? "rules/" : "decision-tables/") + name;
+        return (name.toLowerCase(Locale.ROOT).endsWith(".drl") ? "rules/" : "decision-tables/") + name;
     }
 
     private Response answer(int status, Fields fields, Map<String, String> errors, String failure,

@@ -19,7 +19,9 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -27,6 +29,7 @@ import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
@@ -297,6 +300,10 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("backtest-link")).click();
         browser.findElement(By.id("b-file")).sendKeys(file.toString());
         browser.findElement(By.id("run-backtest")).click();
+        // The backtest compiles the candidate and replays the log: wait for its answer, a summary or a failure.
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.or(
+                ExpectedConditions.presenceOfElementLocated(By.id("summary")),
+                ExpectedConditions.presenceOfElementLocated(By.id("failure"))));
     }
 
     @Test
@@ -342,7 +349,8 @@ class ConsoleBrowserTest {
         testChange(broken);
         assertTrue(text("failure").contains(before + " keeps serving"), text("failure"));
         String errors = text("candidate-errors");
-        assertTrue(errors.contains("territories.xlsx"), errors);
+        assertTrue(errors.contains("decision-tables/territories.xlsx"), errors);
+        assertFalse(errors.contains(ConsoleProfile.ROOT.toString()), "named by its API path: " + errors);
         assertTrue(errors.contains("sheet Territories"), errors);
         assertTrue(errors.contains("row " + rowOf("TERR-040")), errors);
         assertTrue(errors.contains("ENTERPRIZE"), errors);

@@ -11,8 +11,11 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.net.URL;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -140,14 +143,12 @@ class ConsoleUsabilityBrowserTest {
         problems.addAll(pageProblems("a decision"));
         open("/console/try");
         browser.driver.findElement(By.id("f-id")).sendKeys("-usability");
-        browser.driver.findElement(By.id("try")).click();
-        assertFalse(browser.driver.findElements(By.id("result")).isEmpty(), browser.driver.getPageSource());
+        submitExpecting("try", "result");
         problems.addAll(pageProblems("a dry run"));
         open("/console/rules/backtest");
         browser.driver.findElement(By.id("b-file")).sendKeys(
                 ConsoleProfile.ROOT.resolve("decision-tables/territories.xlsx").toString());
-        browser.driver.findElement(By.id("run-backtest")).click();
-        assertFalse(browser.driver.findElements(By.id("summary")).isEmpty(), browser.driver.getPageSource());
+        submitExpecting("run-backtest", "summary");
         problems.addAll(pageProblems("a backtest"));
         assertEquals(List.of(), problems);
         assertTrue(fieldsChecked > 100, "the label check saw the fields: " + fieldsChecked);
@@ -200,6 +201,17 @@ class ConsoleUsabilityBrowserTest {
         assertFalse(browser.driver.findElements(By.id("result")).isEmpty(), "Enter in a field runs the dry run");
     }
 
+    /** Clicks a submit button and waits for the answer's error summary (a click does not always wait for the load). */
+    private void submitExpectingErrors(String buttonId) {
+        submitExpecting(buttonId, "form-errors");
+    }
+
+    private void submitExpecting(String buttonId, String answerId) {
+        browser.driver.findElement(By.id(buttonId)).click();
+        new WebDriverWait(browser.driver, Duration.ofSeconds(60))
+                .until(ExpectedConditions.presenceOfElementLocated(By.id(answerId)));
+    }
+
     /** The field's own error message: inside the field's box and named by its aria-describedby. */
     private String errorAt(String fieldId) {
         WebElement field = browser.driver.findElement(By.id(fieldId));
@@ -220,8 +232,7 @@ class ConsoleUsabilityBrowserTest {
         WebElement timeZone = browser.driver.findElement(By.id("r-timeZone"));
         timeZone.clear();
         timeZone.sendKeys("Mars/Olympus_Mons");
-        browser.driver.findElement(By.id("save-rep")).click();
-        assertFalse(browser.driver.findElements(By.id("form-errors")).isEmpty(), browser.driver.getPageSource());
+        submitExpectingErrors("save-rep");
         String message = errorAt("r-timeZone");
         assertTrue(message.toLowerCase().contains("time zone"), message);
         open("/console/roster/anna.schmidt");
@@ -230,7 +241,7 @@ class ConsoleUsabilityBrowserTest {
         open("/console/try");
         browser.driver.findElement(By.id("f-email")).sendKeys("not-an-email");
         browser.driver.findElement(By.id("f-employees")).sendKeys("-5");
-        browser.driver.findElement(By.id("try")).click();
+        submitExpectingErrors("try");
         assertTrue(errorAt("f-email").contains("email"), errorAt("f-email"));
         assertTrue(errorAt("f-employees").contains("greater than or equal to 0"), errorAt("f-employees"));
         assertTrue(browser.driver.findElements(By.id("result")).isEmpty(), "a refused lead is not tried");
@@ -239,7 +250,7 @@ class ConsoleUsabilityBrowserTest {
         // The browser's own required check is lifted to see the server's answer.
         browser.script("document.getElementById('b-from').value = ''; document.getElementById('b-from').removeAttribute('required');"
                 + "document.getElementById('b-file').removeAttribute('required');");
-        browser.driver.findElement(By.id("run-backtest")).click();
+        submitExpectingErrors("run-backtest");
         assertTrue(errorAt("b-file").contains("choose the candidate"), errorAt("b-file"));
         assertTrue(errorAt("b-from").contains("date and time"), errorAt("b-from"));
     }
