@@ -1,8 +1,10 @@
 package io.leadrouter.console;
 
 import io.quarkus.test.common.http.TestHTTPResource;
+import io.restassured.http.ContentType;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -13,25 +15,24 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
+import java.io.InputStream;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
@@ -46,11 +47,9 @@ import static org.junit.jupiter.api.Assertions.*;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/lib/chromium/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String TABLE = "decision-tables/console-browser-check.xlsx";
-    private static final boolean SCREENSHOTS = Boolean.getBoolean("leadrouter.console.screenshots");
 
+    private static ConsoleBrowser console;
     private static ChromeDriver browser;
 
     @TestHTTPResource("/")
@@ -58,37 +57,23 @@ class ConsoleBrowserTest {
 
     @BeforeAll
     static void startBrowser() {
-        // A missing browser is a failure, not a skip: CI installs chromium and chromium-driver (.ci/run).
-        assertTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " is missing: apt-get install chromium");
-        assertTrue(Files.isExecutable(CHROMEDRIVER), CHROMEDRIVER + " is missing: apt-get install chromium-driver");
-        // Selenium Manager would try to download a driver; the system one is named explicitly instead.
-        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                        "--window-size=1280,800");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().window().setSize(new Dimension(1280, 800));
+        console = ConsoleBrowser.start();
+        browser = console.driver;
     }
 
     @AfterAll
     static void quitBrowser() {
-        if (browser != null) {
-            browser.quit();
+        if (console != null) {
+            console.quit();
         }
     }
 
     private void open(String path) {
-        browser.get(root.toString().replaceAll("/$", "") + path);
+        console.open(root, path);
     }
 
     private void signIn(String user, String password) {
-        browser.manage().deleteAllCookies();
-        open("/console/login");
-        browser.findElement(By.id("j_username")).sendKeys(user);
-        browser.findElement(By.id("j_password")).sendKeys(password);
-        browser.findElement(By.id("sign-in")).click();
+        console.signIn(root, user, password);
     }
 
     private String text(String id) {
@@ -96,19 +81,11 @@ class ConsoleBrowserTest {
     }
 
     private String activeVersion() {
-        return (String) ((JavascriptExecutor) browser).executeScript(
-                "return fetch('/api/rules', {headers: {Authorization: 'Basic ' + btoa('ops:dev-ops')}})"
-                        + ".then(r => r.json()).then(j => j.active.id);");
+        return console.activeVersion();
     }
 
     private void screenshot(String name) throws IOException {
-        if (!SCREENSHOTS) {
-            return;
-        }
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Path target = Path.of("docs/console", name + ".png");
-        Files.createDirectories(target.getParent());
-        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+        console.screenshot(name);
     }
 
     private void upload(byte[] workbook) throws IOException {
@@ -293,17 +270,121 @@ class ConsoleBrowserTest {
         assertEquals(before, activeVersion());
     }
 
+    /** The shipped territories table with one cell (0-based column) of the row of {@code ruleId} set, as Excel would. */
+    private static byte[] shippedTerritoriesWithCell(String ruleId, int column, String value) throws IOException {
+        try (InputStream in = Files.newInputStream(ConsoleProfile.ROOT.resolve("decision-tables/territories.xlsx"));
+             XSSFWorkbook wb = new XSSFWorkbook(in); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            for (Row row : wb.getSheetAt(0)) {
+                Cell first = row.getCell(0);
+                if (first != null && first.toString().startsWith(ruleId)) {
+                    row.getCell(column, Row.MissingCellPolicy.CREATE_NULL_AS_BLANK).setCellValue(value);
+                    wb.write(out);
+                    return out.toByteArray();
+                }
+            }
+            throw new IllegalArgumentException("no row " + ruleId);
+        }
+    }
+
+    private static void route(String id, String country) {
+        given().auth().preemptive().basic("admin", "dev-admin").contentType(ContentType.JSON)
+                .body(Map.of("id", id, "country", country, "employees", 50, "firstName", "Backtest"))
+                .post("/api/route").then().statusCode(200);
+    }
+
+    /** Sends a candidate named territories.xlsx through the test-this-change form, with the default window. */
+    private void testChange(byte[] candidate) throws IOException {
+        Path file = Files.createTempDirectory("console-backtest-").resolve("territories.xlsx");
+        Files.write(file, candidate);
+        open("/console/rules");
+        browser.findElement(By.id("backtest-link")).click();
+        browser.findElement(By.id("b-file")).sendKeys(file.toString());
+        browser.findElement(By.id("run-backtest")).click();
+        // The backtest compiles the candidate and replays the log: wait for its answer, a summary or a failure.
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.or(
+                ExpectedConditions.presenceOfElementLocated(By.id("summary")),
+                ExpectedConditions.presenceOfElementLocated(By.id("failure"))));
+    }
+
     @Test
     @Order(10)
+    void testingACandidateThatMovesFranceShowsTheShiftAndAChangedLeadWhileNothingChanges() throws IOException {
+        route("console-bt-fr-1", "FR");
+        route("console-bt-fr-2", "FR");
+        route("console-bt-de-1", "DE");
+        signIn("ops", "dev-ops");
+        String before = activeVersion();
+        testChange(shippedTerritoriesWithCell("TERR-040", 6, "Southern Europe"));
+        assertTrue(browser.findElements(By.id("failure")).isEmpty(), browser.getPageSource());
+        assertTrue(text("summary").contains("decision-tables/territories.xlsx"), text("summary"));
+        WebElement france = browser.findElement(By.xpath(
+                "//table[@id='backtest-targets']//tr[td[1][normalize-space()='team France & Benelux']]"));
+        var cells = france.findElements(By.tagName("td"));
+        assertTrue(Long.parseLong(cells.get(1).getText()) >= 2, france.getText());
+        assertEquals("0", cells.get(3).getText(), france.getText());
+        assertEquals("0.0 %", cells.get(4).getText(), france.getText());
+        WebElement south = browser.findElement(By.xpath(
+                "//table[@id='backtest-targets']//tr[td[1][normalize-space()='team Southern Europe']]"));
+        assertTrue(Long.parseLong(south.findElements(By.tagName("td")).get(3).getText()) >= 2, south.getText());
+        WebElement lead = browser.findElement(By.cssSelector("#backtest-changed tr[data-lead='console-bt-fr-1']"));
+        var leadCells = lead.findElements(By.tagName("td"));
+        assertEquals("team France & Benelux", leadCells.get(1).getText());
+        assertEquals("team Southern Europe", leadCells.get(2).getText());
+        assertTrue(leadCells.get(3).getText().contains("TERR-040"), lead.getText());
+        assertTrue(leadCells.get(3).getText().contains("decides both; its target changed"), lead.getText());
+        assertTrue(browser.findElements(By.cssSelector("#backtest-changed tr[data-lead='console-bt-de-1']")).isEmpty(),
+                "a German lead keeps its team");
+        assertTrue(text("backtest-rules").contains("dead: fires in neither"), text("backtest-rules"));
+        browser.executeScript("document.getElementById('summary').scrollIntoView();");
+        screenshot("test-a-change");
+        assertEquals(before, activeVersion(), "a backtest activates nothing");
+    }
+
+    @Test
+    @Order(11)
+    void testingABrokenCandidateShowsItsSheetAndRowAndChangesNothing() throws IOException {
+        signIn("ops", "dev-ops");
+        String before = activeVersion();
+        byte[] broken = shippedTerritoriesWithCell("TERR-040", 5, "ENTERPRIZE");
+        testChange(broken);
+        assertTrue(text("failure").contains(before + " keeps serving"), text("failure"));
+        String errors = text("candidate-errors");
+        assertTrue(errors.contains("decision-tables/territories.xlsx"), errors);
+        assertFalse(errors.contains(ConsoleProfile.ROOT.toString()), "named by its API path: " + errors);
+        assertTrue(errors.contains("sheet Territories"), errors);
+        assertTrue(errors.contains("row " + rowOf("TERR-040")), errors);
+        assertTrue(errors.contains("ENTERPRIZE"), errors);
+        assertTrue(browser.findElements(By.id("summary")).isEmpty(), "no before → after for a candidate that does not compile");
+        assertEquals(before, activeVersion());
+    }
+
+    /** 1-based row of the shipped territories table whose rule starts with {@code ruleId}. */
+    private static int rowOf(String ruleId) throws IOException {
+        try (InputStream in = Files.newInputStream(ConsoleProfile.ROOT.resolve("decision-tables/territories.xlsx"));
+             XSSFWorkbook wb = new XSSFWorkbook(in)) {
+            for (Row row : wb.getSheetAt(0)) {
+                Cell first = row.getCell(0);
+                if (first != null && first.toString().startsWith(ruleId)) {
+                    return row.getRowNum() + 1;
+                }
+            }
+        }
+        throw new IllegalArgumentException("no row " + ruleId);
+    }
+
+    @Test
+    @Order(12)
     void decisionsAndFairnessPagesRender() throws IOException {
         signIn("admin", "dev-admin");
         open("/console/decisions");
         screenshot("decisions");
+        // The leads routed by the backtest step are in the log.
         var links = browser.findElements(By.cssSelector("a[href^='/console/decisions/']"));
-        if (!links.isEmpty()) {
-            links.get(0).click();
-            screenshot("decision-detail");
-        }
+        assertFalse(links.isEmpty(), browser.getPageSource());
+        links.get(0).click();
+        assertFalse(text("matched-rules").contains("No rule matched"), text("matched-rules"));
+        assertTrue(text("lead-as-received").contains("country"), text("lead-as-received"));
+        screenshot("decision-detail");
         open("/console/fairness");
         assertTrue(browser.getTitle().length() > 0);
         screenshot("fairness");

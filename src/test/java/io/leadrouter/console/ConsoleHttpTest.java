@@ -76,4 +76,23 @@ class ConsoleHttpTest {
                 .when().post("/console/try").then().statusCode(400)
                 .body(containsString("must be a whole number"), containsString("ISO 3166-1"));
     }
+
+    @Test
+    void theTestAChangeFormNeedsItsTokenAndAnswersABadCandidateAtItsField() {
+        CookieFilter ops = signIn("ops", "dev-ops");
+        String page = given().filter(ops).when().get("/console/rules/backtest").then().statusCode(200)
+                .body(containsString("Decisions from (UTC)")).extract().asString();
+        String token = page.replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+        given().filter(ops).multiPart("file", "territories.xlsx", new byte[]{1}).multiPart("from", "2026-01-01T00:00")
+                .multiPart("to", "2026-01-02T00:00").when().post("/console/rules/backtest").then().statusCode(403)
+                .body(containsString("security token missing or wrong"));
+        given().filter(ops).multiPart("_csrf", token).multiPart("file", "notes.txt", "hello".getBytes())
+                .multiPart("from", "2026-01-01T00:00").multiPart("to", "2026-01-02T00:00")
+                .when().post("/console/rules/backtest").then().statusCode(400)
+                .body(containsString("id=\"e-file\">decision-tables/notes.txt: only .drl, .xlsx, .xls and .csv"));
+        given().filter(ops).multiPart("_csrf", token).multiPart("file", "territories.xlsx", new byte[]{1})
+                .multiPart("from", "2026-01-02T00:00").multiPart("to", "2026-01-01T00:00")
+                .when().post("/console/rules/backtest").then().statusCode(400)
+                .body(containsString("id=\"e-to\">must be after From"));
+    }
 }
