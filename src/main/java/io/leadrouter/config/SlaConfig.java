@@ -30,7 +30,8 @@ public interface SlaConfig {
 
     /**
      * Per pool, keyed by team name or specialty (case-insensitive, as in {@code routing.distribution.pools}):
-     * {@code routing.sla.pools."DACH Enterprise".sla=PT30M}, {@code routing.sla.pools."DACH Enterprise".priorities.URGENT=PT10M}.
+     * {@code routing.sla.pools."DACH\ Enterprise".sla=PT30M}, {@code routing.sla.pools."DACH\ Enterprise".priorities.URGENT=PT10M}
+     * (in a properties file a space in a key is escaped with a backslash).
      */
     Map<String, Pool> pools();
 

@@ -252,9 +252,13 @@ public class RuleReloadService {
         ActiveRules current = engine.active();
         if (candidate.contentHash().equals(current.version().contentHash())) {
             commit(commit, trigger, kind, current);
-            // The watcher also sees the files an upload, delete or rollback just wrote; finding the active content
-            // again after a good attempt says nothing new. After a failure it does: the bad edit was reverted.
-            boolean echo = WATCH.equals(kind) && lastAttempt != null && !ReloadAttempt.FAILURE.equals(lastAttempt.outcome());
+            // The watcher also sees the files an upload, delete or rollback just wrote (a refused upload restores the
+            // old file): finding the active content again says nothing new. After a failure the watcher itself
+            // reported, it does: the bad edit on disk was reverted.
+            ReloadAttempt last = lastAttempt;
+            boolean revertedOnDisk = last != null && ReloadAttempt.FAILURE.equals(last.outcome())
+                    && trigger.equals(last.trigger());
+            boolean echo = WATCH.equals(kind) && last != null && !revertedOnDisk;
             if (!echo) {
                 lastAttempt = new ReloadAttempt(ReloadAttempt.UNCHANGED, Instant.now(), trigger, current.version().id(),
                         null, List.of());

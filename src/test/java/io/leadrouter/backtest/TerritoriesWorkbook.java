@@ -13,10 +13,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Copies of the shipped territories.xlsx edited with POI, as a sales-ops user would edit it in Excel. */
+/**
+ * Copies of the shipped territories.xlsx (or another shipped table, such as lead-scoring.xlsx) edited with POI, as a
+ * sales-ops user would edit it in Excel.
+ */
 final class TerritoriesWorkbook {
 
     static final Path SHIPPED = Path.of("decision-tables/territories.xlsx");
+    static final Path SCORING = Path.of("decision-tables/lead-scoring.xlsx");
 
     private TerritoriesWorkbook() {
     }
@@ -26,7 +30,7 @@ final class TerritoriesWorkbook {
      * segment, team); returns the workbook bytes. {@link #lastRow} tells its 1-based row.
      */
     static byte[] withRow(Object... cells) {
-        return edit(sheet -> {
+        return edit(SHIPPED, sheet -> {
             Row row = sheet.createRow(lastDataRow(sheet) + 1);
             for (int c = 0; c < cells.length; c++) {
                 if (cells[c] instanceof Number n) {
@@ -40,7 +44,12 @@ final class TerritoriesWorkbook {
 
     /** The shipped table with the given cell (0-based column) of the row whose rule starts with {@code ruleId} set. */
     static byte[] withCell(String ruleId, int column, String value) {
-        return edit(sheet -> {
+        return withCell(SHIPPED, ruleId, column, value);
+    }
+
+    /** Like {@link #withCell(String, int, String)} on another shipped table. */
+    static byte[] withCell(Path table, String ruleId, int column, String value) {
+        return edit(table, sheet -> {
             for (Row row : sheet) {
                 Cell first = row.getCell(0);
                 if (first != null && first.toString().startsWith(ruleId)) {
@@ -78,8 +87,8 @@ final class TerritoriesWorkbook {
         return last;
     }
 
-    private static byte[] edit(java.util.function.Consumer<Sheet> edit) {
-        try (InputStream in = Files.newInputStream(SHIPPED); Workbook workbook = new XSSFWorkbook(in)) {
+    private static byte[] edit(Path table, java.util.function.Consumer<Sheet> edit) {
+        try (InputStream in = Files.newInputStream(table); Workbook workbook = new XSSFWorkbook(in)) {
             edit.accept(workbook.getSheetAt(0));
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             workbook.write(out);

@@ -86,7 +86,7 @@ class RulesHotReloadTest {
     }
 
     @Test
-    void aBrokenFileOnDiskKeepsTheOldVersionServingAndIsReportedWithItsLine() throws InterruptedException {
+    void aBrokenFileOnDiskKeepsTheOldVersionServingAndIsReportedWithItsLine() throws Exception {
         String before = activeVersionId();
         HotReloadProfile.write("rules/broken.drl", """
                 package t;
@@ -108,6 +108,14 @@ class RulesHotReloadTest {
 
         routeDryRun().then().statusCode(200).body("rulesVersion", equalTo(before))
                 .body("matchedRules.name", hasItem("A-1 germany base"));
+
+        // Reverting the bad edit on disk is news (the failure the watcher reported is over), unlike the watcher's
+        // echo of a refused upload restoring its old file (aBrokenUploadIs422AndWritesNothing).
+        Files.delete(HotReloadProfile.RULES.resolve("broken.drl"));
+        Response reverted = await(() -> ops().get("/api/rules"),
+                r -> "unchanged".equals(r.jsonPath().getString("lastAttempt.outcome")), "the reverted edit");
+        assertEquals("file change", reverted.jsonPath().getString("lastAttempt.trigger"));
+        assertEquals(before, reverted.jsonPath().getString("active.id"));
     }
 
     @Test

@@ -11,25 +11,25 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 /** Requests REST Assured cannot send (broken headers, chunked bodies): written to a socket as bytes. */
-final class RawHttp {
+public final class RawHttp {
 
     private RawHttp() {
     }
 
     /** The port of the application under test, as REST Assured was given it. */
-    static int server() {
+    public static int server() {
         return RestAssured.port;
     }
 
     /** Sends {@code head} (and nothing more) and reads the answer until the server closes or 10 s pass. */
-    static String exchange(int port, String head) throws IOException {
+    public static String exchange(int port, String head) throws IOException {
         return exchange(port, head.getBytes(StandardCharsets.US_ASCII), null);
     }
 
     /**
      * @param streamBody writes the body after the head, e.g. chunks; exceptions once the server closed are expected
      */
-    static String exchange(int port, byte[] head, BodyWriter streamBody) throws IOException {
+    public static String exchange(int port, byte[] head, BodyWriter streamBody) throws IOException {
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
@@ -71,7 +71,7 @@ final class RawHttp {
         return text.length() - end - 4 >= Integer.parseInt(length.group(1));
     }
 
-    interface BodyWriter {
+    public interface BodyWriter {
         void write(OutputStream out) throws IOException;
     }
 }
