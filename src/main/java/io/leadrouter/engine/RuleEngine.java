@@ -157,11 +157,14 @@ public class RuleEngine {
 
     /**
      * Makes the compiled rules the active version under a sequence another instance published (the cluster's active
-     * version), so the version id is the same on every instance. Numbering continues after it.
+     * version) and under its recorded id, so the version id is the same on every instance. Numbering continues
+     * after it.
      */
-    public ActiveRules activateAs(CompiledRules rules, long publishedSequence, Instant activatedAt, String trigger) {
+    public ActiveRules activateAs(CompiledRules rules, long publishedSequence, String publishedId, Instant activatedAt,
+                                  String trigger) {
         sequence.accumulateAndGet(publishedSequence, Math::max);
-        RuleVersion version = new RuleVersion(publishedSequence, rules.sources().contentHash(), activatedAt, trigger);
+        RuleVersion version = new RuleVersion(publishedSequence, rules.sources().contentHash(), activatedAt, trigger,
+                publishedId);
         ActiveRules next = new ActiveRules(version, rules);
         ActiveRules previous = active.getAndSet(next);
         if (previous != null && previous.rules() != rules) {
