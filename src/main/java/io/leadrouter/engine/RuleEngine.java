@@ -141,11 +141,12 @@ public class RuleEngine {
     }
 
     /**
-     * Makes the compiled rules the active version. Evaluations already running keep the version they took; the old
-     * version's sessions are disposed (running ones when they finish) and it is referenced from nowhere else here, so
-     * its KIE base can be collected.
+     * Makes the compiled rules the active version, warmed up first ({@link CompiledRules#warmUp}). Evaluations already
+     * running keep the version they took; the old version's sessions are disposed (running ones when they finish) and
+     * it is referenced from nowhere else here, so its KIE base can be collected.
      */
     public ActiveRules activate(CompiledRules rules, String trigger) {
+        rules.warmUp();
         RuleVersion version = new RuleVersion(sequence.incrementAndGet(), rules.sources().contentHash(), Instant.now(), trigger);
         ActiveRules next = new ActiveRules(version, rules);
         ActiveRules previous = active.getAndSet(next);
@@ -162,6 +163,7 @@ public class RuleEngine {
      */
     public ActiveRules activateAs(CompiledRules rules, long publishedSequence, String publishedId, Instant activatedAt,
                                   String trigger) {
+        rules.warmUp();
         sequence.accumulateAndGet(publishedSequence, Math::max);
         RuleVersion version = new RuleVersion(publishedSequence, rules.sources().contentHash(), activatedAt, trigger,
                 publishedId);
