@@ -31,8 +31,11 @@ final class Instance {
         this.log = log;
     }
 
+    /**
+     * @param properties system properties for this instance only ({@code -Dkey=value}), after the common ones
+     */
     static Instance start(String name, Path work, String jdbcUrl, ClusterDatabase database, String rules,
-                          Map<String, String> environment) throws IOException {
+                          Map<String, String> environment, List<String> properties) throws IOException {
         Path home = Files.createDirectories(work.resolve(name));
         Files.createDirectories(home.resolve("rules"));
         Files.createDirectories(home.resolve("decision-tables"));
@@ -49,8 +52,9 @@ final class Instance {
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port,
                 "-Drouting.rules-dir=" + home.resolve("rules"),
-                "-Drouting.decision-tables-dir=" + home.resolve("decision-tables"),
-                "-jar", jar.toString()));
+                "-Drouting.decision-tables-dir=" + home.resolve("decision-tables")));
+        properties.forEach(property -> command.add("-D" + property));
+        command.addAll(List.of("-jar", jar.toString()));
         Path log = home.resolve("instance.log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
@@ -85,8 +89,19 @@ final class Instance {
         throw new IllegalStateException("instance " + name + " not ready within " + within);
     }
 
+    String name() {
+        return name;
+    }
+
+    boolean isRunning() {
+        return process.isAlive();
+    }
+
     /** SIGTERM, as a container runtime stops it: the graceful shutdown path. */
     int stop() throws InterruptedException {
+        if (!process.isAlive()) {
+            return process.exitValue();
+        }
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
