@@ -158,5 +158,12 @@ public interface WebhookConfig {
         /** How long a claimed push-back is reserved for the instance sending it (multi-instance safety). */
         @WithDefault("PT1M")
         Duration lease();
+
+        /**
+         * On a clean stop, how long a push-back being sent may take to finish before its claim is given back, so
+         * another instance sends it at once instead of after the lease.
+         */
+        @WithDefault("PT5S")
+        Duration stopWait();
     }
 }

@@ -15,6 +15,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A compiled, immutable rule base and the way to evaluate one lead against it. Safe to share between threads:
@@ -41,6 +42,7 @@ public final class CompiledRules {
     private final SessionPool sessions;
     /** Rules that ran past the evaluation budget, by rule (or "" for a condition), reported like compile errors. */
     private final Map<String, RuleError> timeouts = new ConcurrentHashMap<>();
+    private final AtomicBoolean warmedUp = new AtomicBoolean();
 
     CompiledRules(KieBase kieBase, RuleSourceSet sources, Map<String, RuleOrigin> origins, int ruleCount,
                   boolean usesRoutingGlobal, Duration compileTime) {
@@ -102,6 +104,22 @@ public final class CompiledRules {
             sessions.giveBack(pooled, failure == null && !run.abandoned());
         }
         return new Evaluation(null, fact, routing, List.copyOf(matched), failure, notRecorded, false);
+    }
+
+    /**
+     * Evaluates one made-up lead against one made-up rep, once per rule base, before it serves: the first evaluation
+     * of a new rule base pays for its session, the rule network's first use and class loading, which on a loaded
+     * machine ran past the 500 ms evaluation budget and sent the first leads of every new version (and of every
+     * start) to the fallback queue. The outcome is discarded; a clean session goes back to the pool for the first lead.
+     */
+    void warmUp() {
+        if (warmedUp.compareAndSet(false, true)) {
+            Lead lead = new Lead();
+            lead.setId("warm-up");
+            Rep rep = new Rep();
+            rep.setId("warm-up");
+            evaluate(lead, List.of(rep));
+        }
     }
 
     /** Remembers that an evaluation ran past its budget while {@code rule} fired (null: in a condition). */

@@ -141,11 +141,12 @@ public class RuleEngine {
     }
 
     /**
-     * Makes the compiled rules the active version. Evaluations already running keep the version they took; the old
-     * version's sessions are disposed (running ones when they finish) and it is referenced from nowhere else here, so
-     * its KIE base can be collected.
+     * Makes the compiled rules the active version, warmed up first ({@link CompiledRules#warmUp}). Evaluations already
+     * running keep the version they took; the old version's sessions are disposed (running ones when they finish) and
+     * it is referenced from nowhere else here, so its KIE base can be collected.
      */
     public ActiveRules activate(CompiledRules rules, String trigger) {
+        rules.warmUp();
         RuleVersion version = new RuleVersion(sequence.incrementAndGet(), rules.sources().contentHash(), Instant.now(), trigger);
         ActiveRules next = new ActiveRules(version, rules);
         ActiveRules previous = active.getAndSet(next);
@@ -157,11 +158,15 @@ public class RuleEngine {
 
     /**
      * Makes the compiled rules the active version under a sequence another instance published (the cluster's active
-     * version), so the version id is the same on every instance. Numbering continues after it.
+     * version) and under its recorded id, so the version id is the same on every instance. Numbering continues
+     * after it.
      */
-    public ActiveRules activateAs(CompiledRules rules, long publishedSequence, Instant activatedAt, String trigger) {
+    public ActiveRules activateAs(CompiledRules rules, long publishedSequence, String publishedId, Instant activatedAt,
+                                  String trigger) {
+        rules.warmUp();
         sequence.accumulateAndGet(publishedSequence, Math::max);
-        RuleVersion version = new RuleVersion(publishedSequence, rules.sources().contentHash(), activatedAt, trigger);
+        RuleVersion version = new RuleVersion(publishedSequence, rules.sources().contentHash(), activatedAt, trigger,
+                publishedId);
         ActiveRules next = new ActiveRules(version, rules);
         ActiveRules previous = active.getAndSet(next);
         if (previous != null && previous.rules() != rules) {

@@ -9,8 +9,8 @@ import java.util.Locale;
 /**
  * One rule file: a DRL file or a decision table (.xlsx, .xls, .csv), with its bytes and their SHA-256.
  *
- * @param path    where it lives, as shown to sales ops: the configured directory plus the relative path
- *                ({@code "decision-tables/territories.xlsx"})
+ * @param path    its name as the API and sales ops see it: the directory's own name plus the relative path
+ *                ({@code "decision-tables/territories.xlsx"}), wherever the directory is on this machine
  * @param content the file's bytes
  * @param sha256  hex SHA-256 of the content
  */

@@ -68,10 +68,20 @@ public final class RuleSourceReader {
         return relative.getNameCount() > 1 && relative.getName(0).toString().equals(TESTS_DIR);
     }
 
-    /** How a file under {@code dir} is named in a {@link RuleSource}: the directory as configured plus the relative path. */
+    /**
+     * How a file under {@code dir} is named in a {@link RuleSource}: the directory's own name plus the relative path
+     * ({@code rules/foo.drl}), as the API names it. Never where the directory is: instances with their rules under
+     * different paths must name (and hash) the same files alike, or one rule set would be two versions in a cluster.
+     */
     public static String displayPath(Path dir, Path file) {
-        String prefix = dir.normalize().toString();
+        String name = directoryName(dir);
         String relative = dir.relativize(file).toString().replace('\\', '/');
-        return prefix.isEmpty() || prefix.equals(".") ? relative : prefix.replace('\\', '/') + "/" + relative;
+        return name.isEmpty() ? relative : name + "/" + relative;
+    }
+
+    /** The directory's own name ({@code rules} for {@code /srv/lead-router/rules}), the first segment of API paths. */
+    public static String directoryName(Path dir) {
+        Path name = dir.toAbsolutePath().normalize().getFileName();
+        return name == null ? "" : name.toString();
     }
 }

@@ -12,7 +12,11 @@ public record RuleSourceSet(List<RuleSource> sources) {
         sources = sources.stream().sorted(Comparator.comparing(RuleSource::path)).toList();
     }
 
-    /** SHA-256 over every path and file hash: equal sets have equal hashes, whatever order they were read in. */
+    /**
+     * SHA-256 over every path and file hash: equal sets have equal hashes, whatever order they were read in. The
+     * paths are the API paths ({@code rules/x.drl}), so the same files under another directory on another instance
+     * hash alike. V13 (db/migration) recomputes stored hashes the same way; keep the two in step.
+     */
     public String contentHash() {
         ByteArrayOutputStream manifest = new ByteArrayOutputStream();
         for (RuleSource source : sources) {

@@ -39,7 +39,8 @@ public class RuleFileStore {
      *
      * @param apiPath    {@code rules/foo.drl}
      * @param file       where it lives on disk
-     * @param sourcePath its name in a {@link RuleSourceSet} read from disk, so candidate sets hash like disk reads
+     * @param sourcePath its name in a {@link RuleSourceSet} read from disk (the API path), so candidate sets hash like
+     *                   disk reads
      */
     public record RuleFile(String apiPath, Path file, String sourcePath) {
     }
@@ -119,15 +120,8 @@ public class RuleFileStore {
         }
     }
 
-    /** The API path of a file read from disk, for listings and the version history. */
+    /** The API path of a file read from disk, for listings and the version history: its source path is that already. */
     public String apiPathOf(RuleSource source) {
-        for (Path dir : directories()) {
-            String prefix = RuleSourceReader.displayPath(dir, dir.resolve("x"));
-            prefix = prefix.substring(0, prefix.length() - 1);
-            if (source.path().startsWith(prefix)) {
-                return dirName(dir) + "/" + source.path().substring(prefix.length());
-            }
-        }
         return source.path();
     }
 
@@ -258,8 +252,7 @@ public class RuleFileStore {
     }
 
     private static String dirName(Path dir) {
-        Path name = dir.toAbsolutePath().normalize().getFileName();
-        return name == null ? "" : name.toString();
+        return RuleSourceReader.directoryName(dir);
     }
 
     private static RuleFileRejectedException invalid(String message) {

@@ -86,9 +86,14 @@ public class RuleHistory {
         }));
     }
 
-    /** Sequence and content hash of the newest recorded version, the cluster's active one; empty when none. */
-    public Optional<Map.Entry<Long, String>> newest() {
-        return QuarkusTransaction.requiringNew().call(() -> versions.newest().map(v -> Map.entry(v.sequence, v.contentHash)));
+    /** A recorded version's identity: what an instance compares with what it serves, and the id it adopts. */
+    public record Published(long sequence, String contentHash, String versionId) {
+    }
+
+    /** The newest recorded version, the cluster's active one; empty when none. */
+    public Optional<Published> newest() {
+        return QuarkusTransaction.requiringNew().call(() -> versions.newest()
+                .map(v -> new Published(v.sequence, v.contentHash, v.versionId)));
     }
 
     /** Whether some recorded version had exactly this content (then the disk files are not news to the cluster). */

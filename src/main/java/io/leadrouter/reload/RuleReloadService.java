@@ -67,7 +67,7 @@ public class RuleReloadService {
     private volatile ReloadAttempt lastAttempt;
     private final boolean clusterEnabled;
     /** The cluster's active version as last read from the database (sequence and hash); null before the first read. */
-    private volatile Map.Entry<Long, String> clusterVersion;
+    private volatile RuleHistory.Published clusterVersion;
     /** Sequence of a cluster version that failed to compile here: not retried until a newer one is published. */
     private volatile long failedClusterSequence;
 
@@ -301,7 +301,8 @@ public class RuleReloadService {
                 compiled.ruleCount(), candidate.sources().size(), compiled.compileTime().toMillis());
         try {
             history.record(next);
-            clusterVersion = Map.entry(next.version().sequence(), next.version().contentHash());
+            clusterVersion = new RuleHistory.Published(next.version().sequence(), next.version().contentHash(),
+                    next.version().id());
         } catch (RuntimeException e) {
             // The version serves either way; only its rollback entry is missing. In a cluster the follower then
             // adopts whichever version the database holds as newest, so the instances converge.
@@ -317,7 +318,7 @@ public class RuleReloadService {
      * or the database holds no version yet (the first instance).
      */
     private boolean adoptAtStartup(ActiveRules fromDisk) {
-        Map.Entry<Long, String> newest;
+        RuleHistory.Published newest;
         try {
             newest = history.newest().orElse(null);
             if (newest == null || !history.knowsContent(fromDisk.version().contentHash())) {
@@ -331,9 +332,9 @@ public class RuleReloadService {
         try {
             adopt(newest, fromDisk, "startup: cluster version");
         } catch (RuntimeException e) {
-            failedClusterSequence = newest.getKey();
-            LOG.errorf("Cluster rule version %d does not compile here, serving the disk files (behind): %s",
-                    newest.getKey(), e.getMessage());
+            failedClusterSequence = newest.sequence();
+            LOG.errorf("Cluster rule version %s does not compile here, serving the disk files (behind): %s",
+                    newest.versionId(), e.getMessage());
         }
         return true;
     }
@@ -343,42 +344,40 @@ public class RuleReloadService {
      * the same sequence on the compile thread. Called by {@link ClusterVersionFollower}; returns at once.
      */
     public void followCluster() {
-        Map.Entry<Long, String> newest = history.newest().orElse(null);
+        RuleHistory.Published newest = history.newest().orElse(null);
         if (newest == null) {
             return;
         }
         clusterVersion = newest;
-        RuleVersionSnapshot serving = serving();
-        if (serving.matches(newest) || newest.getKey() == failedClusterSequence) {
+        if (serves(engine.active(), newest) || newest.sequence() == failedClusterSequence) {
             return;
         }
         compileThread.submit(() -> {
             ActiveRules current = engine.active();
             // Polls queued while a compile ran ask again for the same version: compile it once.
-            if (newest.getKey() == failedClusterSequence || (current.version().sequence() == newest.getKey()
-                    && current.version().contentHash().equals(newest.getValue()))) {
+            if (newest.sequence() == failedClusterSequence || serves(current, newest)) {
                 return;
             }
             try {
-                adopt(newest, current, "cluster: v" + newest.getKey());
+                adopt(newest, current, "cluster: v" + newest.sequence());
             } catch (RuleCompilationException e) {
-                failedClusterSequence = newest.getKey();
-                lastAttempt = new ReloadAttempt(ReloadAttempt.FAILURE, Instant.now(), "cluster: v" + newest.getKey(),
+                failedClusterSequence = newest.sequence();
+                lastAttempt = new ReloadAttempt(ReloadAttempt.FAILURE, Instant.now(), "cluster: v" + newest.sequence(),
                         current.version().id(), null, e.errors());
                 count("cluster", ReloadAttempt.FAILURE);
-                LOG.errorf("Cluster rule version %d does not compile here; %s still serving (behind): %s",
-                        newest.getKey(), current.version().id(), e.getMessage());
+                LOG.errorf("Cluster rule version %s does not compile here; %s still serving (behind): %s",
+                        newest.versionId(), current.version().id(), e.getMessage());
             } catch (RuntimeException e) {
-                LOG.errorf(e, "Could not adopt cluster rule version %d", newest.getKey());
+                LOG.errorf(e, "Could not adopt cluster rule version %s", newest.versionId());
             }
         });
     }
 
-    private void adopt(Map.Entry<Long, String> newest, ActiveRules current, String trigger) {
-        var recorded = history.contents(newest.getKey()).orElseThrow(
-                () -> new IllegalStateException("rule version " + newest.getKey() + " vanished"));
+    private void adopt(RuleHistory.Published newest, ActiveRules current, String trigger) {
+        var recorded = history.contents(newest.sequence()).orElseThrow(
+                () -> new IllegalStateException("rule version " + newest.versionId() + " vanished"));
         CompiledRules compiled;
-        if (current.version().contentHash().equals(newest.getValue())) {
+        if (current.version().contentHash().equals(newest.contentHash())) {
             compiled = current.rules(); // same files: only the id changes
         } else {
             Map<String, byte[]> contents = recorded.getValue();
@@ -390,12 +389,12 @@ public class RuleReloadService {
                 // Disk follows the database, so a later reload here does not publish stale files.
                 files.restore(contents);
             } catch (RuntimeException e) {
-                LOG.warnf("Cluster rule version %d serves, but the rule directories could not be updated: %s",
-                        newest.getKey(), e.getMessage());
+                LOG.warnf("Cluster rule version %s serves, but the rule directories could not be updated: %s",
+                        newest.versionId(), e.getMessage());
             }
         }
-        ActiveRules next = engine.activateAs(compiled, newest.getKey(), recorded.getKey().activatedAt,
-                recorded.getKey().triggeredBy);
+        ActiveRules next = engine.activateAs(compiled, newest.sequence(), newest.versionId(),
+                recorded.getKey().activatedAt, recorded.getKey().triggeredBy);
         failedClusterSequence = 0;
         lastAttempt = new ReloadAttempt(ReloadAttempt.SUCCESS, Instant.now(), trigger, next.version().id(),
                 compiled.compileTime().toMillis(), List.of());
@@ -403,16 +402,10 @@ public class RuleReloadService {
         LOG.infof("Rules %s active (%s)", next.version().id(), trigger);
     }
 
-    /** Sequence and hash of the version serving here. */
-    private RuleVersionSnapshot serving() {
-        ActiveRules active = engine.active();
-        return new RuleVersionSnapshot(active.version().sequence(), active.version().contentHash());
-    }
-
-    private record RuleVersionSnapshot(long sequence, String contentHash) {
-        boolean matches(Map.Entry<Long, String> other) {
-            return sequence == other.getKey() && contentHash.equals(other.getValue());
-        }
+    /** Whether {@code active} is the published version: same sequence and same content. */
+    private static boolean serves(ActiveRules active, RuleHistory.Published published) {
+        return active.version().sequence() == published.sequence()
+                && active.version().contentHash().equals(published.contentHash());
     }
 
     /**
@@ -436,18 +429,18 @@ public class RuleReloadService {
 
     /** The cluster's active version id as last read ({@code v7-1a2b...}), or null when unknown or not clustered. */
     public String clusterVersionId() {
-        Map.Entry<Long, String> cluster = clusterVersion;
-        return cluster == null ? null : "v" + cluster.getKey() + "-" + cluster.getValue().substring(0, 12);
+        RuleHistory.Published cluster = clusterVersion;
+        return cluster == null ? null : cluster.versionId();
     }
 
     /** True when the cluster's active version differs from the one serving here (not adopted yet, or failed here). */
     public boolean behindCluster() {
-        Map.Entry<Long, String> cluster = clusterVersion;
+        RuleHistory.Published cluster = clusterVersion;
         if (!clusterEnabled || cluster == null) {
             return false;
         }
         try {
-            return !serving().matches(cluster);
+            return !serves(engine.active(), cluster);
         } catch (IllegalStateException notYet) {
             return true;
         }
@@ -460,8 +453,8 @@ public class RuleReloadService {
 
     /** True when the cluster's active version failed to compile on this instance. */
     public boolean clusterVersionFailedHere() {
-        Map.Entry<Long, String> cluster = clusterVersion;
-        return cluster != null && failedClusterSequence == cluster.getKey();
+        RuleHistory.Published cluster = clusterVersion;
+        return cluster != null && failedClusterSequence == cluster.sequence();
     }
 
     /** Writes the disk; a failure there is recorded like a compile failure, and nothing is activated. */

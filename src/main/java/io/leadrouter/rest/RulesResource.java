@@ -63,6 +63,12 @@ public class RulesResource {
             description = "When the latest change did not compile, lastAttempt lists every error (file and line, or "
                     + "sheet and row) while the active version keeps serving.")
     public RuleStatusView status() {
+        // One primary-key read, so "behind" is true as soon as another instance publishes, not only after a poll.
+        try {
+            reloads.readClusterVersion();
+        } catch (RuntimeException databaseUnavailable) {
+            // The status still answers, with the version last read; readiness reports the database.
+        }
         ActiveRules active = engine.active();
         RuleStatusView.Cluster cluster = reloads.followsCluster()
                 ? new RuleStatusView.Cluster(reloads.clusterVersionId(), active.version().id(), reloads.behindCluster(),

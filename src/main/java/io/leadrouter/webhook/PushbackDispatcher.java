@@ -4,8 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadrouter.config.WebhookConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -16,13 +20,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Sends due push-backs from the outbox, on the scheduler: claim (optimistic lock, so one instance sends each attempt),
  * call the CRM outside any transaction, record the outcome. A failure is retried after {@code initial-backoff},
  * doubled each time up to {@code max-backoff}, until {@code max-attempts}; a 4xx other than 408, 409 and 429 is
  * permanent (the CRM refused the owner or our token) and fails at once.
+ *
+ * <p>On a clean stop no new claim is taken; a push-back being sent gets {@code stop-wait} to finish, then its claim is
+ * given back (due now, the attempt not counted), so another instance sends it at its next poll instead of after the
+ * lease. An outcome that arrives after the claim was given back is not recorded: the row is another instance's now.
  */
 @ApplicationScoped
 public class PushbackDispatcher {
@@ -34,6 +44,9 @@ public class PushbackDispatcher {
     private final CrmClients clients;
     private final ObjectMapper json;
     private final WebhookMetrics metrics;
+    /** Claims this instance holds: push-back id → the row version its claim wrote. */
+    private final Map<UUID, Integer> held = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
 
     public PushbackDispatcher(WebhookConfig config, CrmClients clients, ObjectMapper json, WebhookMetrics metrics) {
         this.metrics = metrics;
@@ -45,6 +58,9 @@ public class PushbackDispatcher {
     @Scheduled(identity = "pushback-outbox", every = "${routing.webhooks.pushback.poll-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void dispatchDue() {
+        if (stopping) {
+            return;
+        }
         List<UUID> due;
         try {
             due = QuarkusTransaction.requiringNew().call(() -> {
@@ -55,7 +71,12 @@ public class PushbackDispatcher {
             LOG.warnf("Cannot read the push-back outbox: %s", e.getMessage());
             return;
         }
-        due.forEach(this::dispatch);
+        for (UUID id : due) {
+            if (stopping) {
+                return;
+            }
+            dispatch(id);
+        }
     }
 
     /** One attempt at one push-back, if it is still due and no other instance claimed it. */
@@ -68,6 +89,11 @@ public class PushbackDispatcher {
             return;
         }
         if (claimed == null) {
+            return;
+        }
+        held.put(id, claimed.version);
+        if (stopping) {
+            release(id);
             return;
         }
         String error = null;
@@ -86,11 +112,57 @@ public class PushbackDispatcher {
         }
         String outcome = error;
         boolean giveUp = permanent;
+        Integer claim = held.remove(id);
+        if (claim == null) {
+            LOG.infof("Push-back %s finished after its claim was given back at stop; its outcome is not recorded", id);
+            return;
+        }
         try {
-            QuarkusTransaction.requiringNew().run(() -> record(id, outcome, giveUp));
+            QuarkusTransaction.requiringNew().run(() -> record(id, claim, outcome, giveUp));
         } catch (RuntimeException e) {
             // The lease expires and the push-back is retried; the CRM call is idempotent (same owner).
             LOG.warnf("Cannot record the outcome of push-back %s: %s", id, e.getMessage());
+        }
+    }
+
+    /**
+     * A clean stop: no new claims; a send in progress may finish within {@code stop-wait}, then every claim still held
+     * is given back. Runs before the datasource closes (shutdown observers run while beans are alive).
+     */
+    void stop(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
+        stopping = true;
+        long deadline = System.nanoTime() + config.pushback().stopWait().toNanos();
+        while (!held.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        held.keySet().forEach(this::release);
+    }
+
+    /**
+     * Gives a claim back: due now, the attempt not counted, only if the row is still as this instance's claim left it
+     * (its version), so a row another instance took meanwhile is left alone.
+     */
+    private void release(UUID id) {
+        Integer claim = held.remove(id);
+        if (claim == null) {
+            return;
+        }
+        try {
+            int released = QuarkusTransaction.requiringNew().call(() -> PushbackEntity.update(
+                    "nextAttemptAt = ?1, attempts = attempts - 1, updatedAt = ?1, version = version + 1"
+                            + " where id = ?2 and version = ?3 and status = ?4",
+                    Instant.now(), id, claim, PushbackEntity.PENDING));
+            if (released == 1) {
+                LOG.infof("Push-back %s: claim given back at stop, another instance sends it", id);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Cannot give back the claim on push-back %s at stop (it waits for its lease): %s", id,
+                    e.getMessage());
         }
     }
 
@@ -106,8 +178,12 @@ public class PushbackDispatcher {
         return pushback;
     }
 
-    private void record(UUID id, String error, boolean permanent) {
+    private void record(UUID id, int claim, String error, boolean permanent) {
         PushbackEntity pushback = PushbackEntity.findById(id);
+        if (pushback == null || pushback.version != claim) {
+            LOG.warnf("Push-back %s changed since this instance claimed it; its outcome is not recorded", id);
+            return;
+        }
         Instant now = Instant.now();
         pushback.updatedAt = now;
         if (error == null) {

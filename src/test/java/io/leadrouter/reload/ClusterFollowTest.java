@@ -32,8 +32,6 @@ import static org.junit.jupiter.api.Assertions.*;
 class ClusterFollowTest {
 
     @Inject
-    RuleFileStore files;
-    @Inject
     RuleVersionRepository versions;
 
     static JsonPath status() {
@@ -43,13 +41,22 @@ class ClusterFollowTest {
 
     /** Publishes a version the way another instance's {@link RuleHistory#record} does; returns its id. */
     String publish(String drl) {
+        return publish(drl, null);
+    }
+
+    /**
+     * @param idPrefix the id's hash part as recorded, or null for the start of the hash; rows recorded before V13
+     *                 keep an id named after the old, location-dependent hash
+     */
+    String publish(String drl, String idPrefix) {
         byte[] content = drl.getBytes(StandardCharsets.UTF_8);
-        RuleSource source = new RuleSource(files.resolve("rules/assign.drl").sourcePath(), content);
+        // As an instance with its rules elsewhere names the file: by its API path.
+        RuleSource source = new RuleSource("rules/assign.drl", content);
         String hash = new RuleSourceSet(List.of(source)).contentHash();
         return QuarkusTransaction.requiringNew().call(() -> {
             RuleVersionEntity version = new RuleVersionEntity();
             version.sequence = versions.maxSequence() + 1;
-            version.versionId = "v" + version.sequence + "-" + hash.substring(0, 12);
+            version.versionId = "v" + version.sequence + "-" + (idPrefix == null ? hash.substring(0, 12) : idPrefix);
             version.contentHash = hash;
             version.triggeredBy = "upload rules/assign.drl (other instance)";
             version.activatedAt = Instant.now();
@@ -108,5 +115,18 @@ class ClusterFollowTest {
         // A fixed version published after it serves again.
         String fixed = publish(HotReloadProfile.assignDrl("fixed"));
         assertFalse(awaitServing(fixed).getBoolean("cluster.behind"));
+    }
+
+    @Test
+    void aVersionRecordedUnderAnOlderIdServesUnderThatId() throws Exception {
+        String recorded = publish(HotReloadProfile.assignDrl("recorded-before-v13"), "0123456789ab");
+        JsonPath serving = awaitServing(recorded);
+        assertEquals(recorded, serving.getString("cluster.activeVersion"));
+        assertFalse(serving.getBoolean("cluster.behind"), "same sequence and content: not behind, no recompiles");
+        String versionOfDecision = given().auth().preemptive().basic("admin", "dev-admin")
+                .contentType("application/json").queryParam("dryRun", true)
+                .body("{\"id\":\"lead-2\",\"country\":\"DE\"}").post("/api/route")
+                .then().statusCode(200).extract().path("rulesVersion");
+        assertEquals(recorded, versionOfDecision, "decisions name the version as the history does");
     }
 }

@@ -93,7 +93,13 @@ class ClusterReadinessTest {
         assertEquals(data(start).get("serving"), data(start).get("clusterActive"));
 
         String published = publish(HotReloadProfile.assignDrl("ready"));
-        // The poller has not run (1 h interval): the version is published but not adopted here.
+        // The poller has not run (1 h interval): the version is published but not adopted here. The rules status
+        // says so at once too (asked before the probe, which would read the new row for it).
+        JsonPath rules = given().auth().preemptive().basic("ops", "dev-ops")
+                .get("/api/rules").then().statusCode(200).extract().jsonPath();
+        assertEquals(published, rules.getString("cluster.activeVersion"));
+        assertEquals(data(start).get("serving"), rules.getString("cluster.serving"));
+        assertTrue(rules.getBoolean("cluster.behind"));
         Map<String, Object> behind = clusterCheck(503);
         assertEquals("DOWN", behind.get("status"));
         assertEquals(published, data(behind).get("clusterActive"));
