@@ -8,3 +8,7 @@ create table scheduled_job (
     last_result   varchar(1000)
 );
 insert into scheduled_job (name) values ('retention');
+
+-- Retention removes the file contents of old rule versions but keeps their rows: the content hash still tells an
+-- instance started from an old image that its files are not news, so it does not roll the cluster back.
+alter table rule_version add column files_removed_at timestamp with time zone;

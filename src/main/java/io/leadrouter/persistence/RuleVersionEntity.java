@@ -29,4 +29,7 @@ public class RuleVersionEntity extends PanacheEntityBase {
     public long compileMillis;
     @Column(name = "rule_count")
     public int ruleCount;
+    /** When retention removed this version's file contents (its row and hash stay); null while it has them. */
+    @Column(name = "files_removed_at")
+    public Instant filesRemovedAt;
 }

@@ -75,9 +75,18 @@ public class RuleHistory {
         return QuarkusTransaction.requiringNew().call(() -> versions.findBySequence(sequence).map(v -> v.versionId));
     }
 
-    /** The version and its files' contents by API path, for a rollback. */
+    /**
+     * The version and its files' contents by API path, for a rollback.
+     *
+     * @throws RuleFileRejectedException (GONE) when retention removed the version's files
+     */
     public Optional<Map.Entry<RuleVersionEntity, Map<String, byte[]>>> contents(long sequence) {
         return QuarkusTransaction.requiringNew().call(() -> versions.findBySequence(sequence).map(v -> {
+            if (v.filesRemovedAt != null) {
+                throw new RuleFileRejectedException(RuleFileRejectedException.Reason.GONE, "the files of rule version "
+                        + v.versionId + " were removed by retention on " + v.filesRemovedAt
+                        + " (routing.retention.rule-versions-kept); its record stays in the history");
+            }
             Map<String, byte[]> contents = new LinkedHashMap<>();
             for (RuleVersionFileEntity f : versions.files(sequence)) {
                 contents.put(f.path, f.content);

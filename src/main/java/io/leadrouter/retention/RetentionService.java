@@ -45,7 +45,7 @@ public class RetentionService {
         @Override
         public String toString() {
             return ran ? decisions + " decisions, " + leadEvents + " lead events, " + webhookBodies
-                    + " webhook bodies, " + ruleVersions + " rule versions" : "skipped: claimed by another instance";
+                    + " webhook bodies, files of " + ruleVersions + " rule versions" : "skipped: claimed by another instance";
         }
     }
 
@@ -91,7 +91,7 @@ public class RetentionService {
                 now.minus(policy.webhookBodies()), policy,
                 ids -> em.createNativeQuery("update webhook_delivery set raw_body = '' where id in (?1)")
                         .setParameter(1, ids).executeUpdate());
-        long versions = deleteOldRuleVersions(policy.ruleVersionsKept());
+        long versions = deleteOldRuleVersions(policy.ruleVersionsKept(), now);
         Result result = new Result(true, decisions, events, bodies, versions);
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                         "update scheduled_job set last_run_at = ?1, last_result = ?2 where name = ?3")
@@ -155,8 +155,11 @@ public class RetentionService {
         return done;
     }
 
-    /** Keeps the newest {@code kept} versions and the one this instance serves; deletes the rest (files cascade). */
-    private long deleteOldRuleVersions(int kept) {
+    /**
+     * Removes the file contents of all but the newest {@code kept} versions and the one this instance serves. Their
+     * rows and content hashes stay: an instance started from an old image still recognises its files as known.
+     */
+    private long deleteOldRuleVersions(int kept, Instant now) {
         long serving = engine.active().version().sequence();
         return QuarkusTransaction.requiringNew().call(() -> {
             Number newest = (Number) em.createNativeQuery("select coalesce(max(sequence), 0) from rule_version")
@@ -164,8 +167,9 @@ public class RetentionService {
             long keepFrom = newest.longValue() - Math.max(1, kept) + 1;
             em.createNativeQuery("delete from rule_version_file where version_sequence < ?1 and version_sequence <> ?2")
                     .setParameter(1, keepFrom).setParameter(2, serving).executeUpdate();
-            return (long) em.createNativeQuery("delete from rule_version where sequence < ?1 and sequence <> ?2")
-                    .setParameter(1, keepFrom).setParameter(2, serving).executeUpdate();
+            return (long) em.createNativeQuery("update rule_version set files_removed_at = ?3"
+                            + " where sequence < ?1 and sequence <> ?2 and files_removed_at is null")
+                    .setParameter(1, keepFrom).setParameter(2, serving).setParameter(3, Timestamp.from(now)).executeUpdate();
         });
     }
 }

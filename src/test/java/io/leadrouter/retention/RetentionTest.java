@@ -65,12 +65,25 @@ class RetentionTest {
                         + " values (?1, 'generic', ?2, ?3, 'application/json', '{\"email\":\"a@b.c\"}', 'ROUTED', 'ret-recent', ?4)")
                 .setParameter(1, bodyOnly).setParameter(2, "ret-" + bodyOnly).setParameter(3, Timestamp.from(now.minus(Duration.ofDays(40))))
                 .setParameter(4, UUID.fromString(recent)).executeUpdate());
-        long versions = count("select count(*) from rule_version where sequence > ?1", -1L);
-        assertTrue(versions >= 1);
+        // An old version below every recorded one, with a file (this profile's rule directory is the repository's own,
+        // so no upload: that would write into rules/).
+        long lowest = count("select coalesce(min(sequence), 1) from rule_version where sequence > ?1", -1L);
+        long highest = count("select coalesce(max(sequence), 1) from rule_version where sequence > ?1", -1L);
+        long oldVersion = lowest - 1;
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("insert into rule_version (sequence, version_id, content_hash, triggered_by, activated_at,"
+                            + " compile_millis, rule_count) values (?1, ?2, ?3, 'retention test', ?4, 1, 1)")
+                    .setParameter(1, oldVersion).setParameter(2, "v" + oldVersion + "-0ld0ld0ld0ld").setParameter(3, "0".repeat(64))
+                    .setParameter(4, Timestamp.from(now.minus(Duration.ofDays(900)))).executeUpdate();
+            em.createNativeQuery("insert into rule_version_file (version_sequence, path, sha256, size_bytes, content)"
+                            + " values (?1, 'rules/old.drl', ?2, 3, ?3)")
+                    .setParameter(1, oldVersion).setParameter(2, "0".repeat(64)).setParameter(3, "old".getBytes()).executeUpdate();
+        });
+        long versions = count("select count(*) from rule_version where sequence > ?1", Long.MIN_VALUE);
 
-        // Keep every version but the oldest (other tests roll back to versions they made).
+        // Keep every version the other tests made (they roll back to them): only the inserted old one is trimmed.
         RetentionService.Policy policy = new RetentionService.Policy(Duration.ofDays(730), Duration.ofDays(30),
-                (int) Math.max(1, versions - 1), 2, 1000);
+                (int) (highest - lowest + 1), 2, 1000);
         RetentionService.Result result = retention.run(now, "instance-a", policy);
 
         assertTrue(result.ran());
@@ -80,7 +93,16 @@ class RetentionTest {
         assertEquals(1, count("select count(*) from webhook_delivery where id = ?1 and raw_body = ''", bodyOnly),
                 "a body past its limit is blanked, the delivery kept for idempotency");
         assertTrue(result.decisions() >= 1 && result.webhookBodies() >= 1, result.toString());
-        assertEquals(versions > 1 ? versions - 1 : versions, count("select count(*) from rule_version where sequence > ?1", -1L));
+        // Old versions keep their row and hash (an old image's files stay known) but lose their files: a rollback to
+        // one is a 410 problem, not an empty rule set.
+        assertEquals(versions, count("select count(*) from rule_version where sequence > ?1", Long.MIN_VALUE));
+        assertEquals(0, count("select count(*) from rule_version_file where version_sequence = ?1", oldVersion));
+        assertEquals(1, count("select count(*) from rule_version where sequence = ?1 and files_removed_at is not null", oldVersion));
+        assertEquals(0, count("select count(*) from rule_version where sequence >= ?1 and files_removed_at is not null", lowest),
+                "the versions other tests made keep their files");
+        given().auth().preemptive().basic("admin", "dev-admin").post("/api/rules/versions/" + oldVersion + "/activate")
+                .then().statusCode(410).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("removed by retention"));
 
         // Another instance in the same period skips; the recorded run says what was removed.
         assertFalse(retention.run(now.plusSeconds(60), "instance-b", policy).ran());
@@ -88,5 +110,6 @@ class RetentionTest {
                 + " and last_result like '%decisions%'", "retention"));
         // The next period is anyone's.
         assertTrue(retention.run(now.plus(Duration.ofHours(2)), "instance-b", policy).ran());
+
     }
 }

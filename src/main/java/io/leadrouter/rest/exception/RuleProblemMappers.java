@@ -25,6 +25,8 @@ public class RuleProblemMappers {
                     "File too large", 413, "The rule file is too large",
                     List.of(new Problem.FieldError("body", e.getMessage()))).toResponse();
             case NOT_FOUND -> Problem.of(Response.Status.NOT_FOUND, "not-found", "Not found", e.getMessage()).toResponse();
+            case GONE -> Problem.of(Response.Status.GONE, "rule-version-files-removed", "Rule version files removed",
+                    e.getMessage()).toResponse();
         };
     }
 }
