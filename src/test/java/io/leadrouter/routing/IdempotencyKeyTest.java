@@ -57,9 +57,11 @@ class IdempotencyKeyTest {
         String body = RepeatedRoutes.lead(leadId, team, "DE");
         String key = UUID.randomUUID().toString();
 
+        RepeatedRoutes.warmUp(team);
         List<Response> answers = RepeatedRoutes.atOnce(100, () -> RepeatedRoutes.route(body, key, null));
 
         answers.forEach(a -> assertEquals(200, a.statusCode(), a.asString()));
+        answers.forEach(a -> assertEquals(team + "-rep", a.path("assignee.id"), a.asString()));
         Set<String> decisionIds = answers.stream().map(a -> a.path("decisionId").toString()).collect(Collectors.toSet());
         assertEquals(1, decisionIds.size(), decisionIds.toString());
         assertEquals(99, answers.stream().filter(a -> Boolean.TRUE.equals(a.path("duplicate"))).count());
