@@ -27,11 +27,22 @@ import java.util.UUID;
  * @param hold         set when the lead was held (nobody eligible, pool policy HOLD): no assignee, no queue
  * @param sla          the assignment's response SLA and due time, when one applies
  * @param reassignment set on a re-route: the decision it replaces and why ({@code "SLA breached after 15 min"})
+ * @param duplicate    true when this answers a repeated route with the decision stored the first time: nothing was
+ *                     routed, stored or counted this time (docs/idempotency.md)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Decision(UUID decisionId, String leadId, Assignee assignee, String queue, int score, Priority priority,
                        List<MatchedRule> matchedRules, String rulesVersion, Instant decidedAt, Explanation explanation,
-                       Boolean dryRun, JsonNode lead, Hold hold, Sla sla, Reassignment reassignment) {
+                       Boolean dryRun, JsonNode lead, Hold hold, Sla sla, Reassignment reassignment,
+                       Boolean duplicate) {
+
+    /** A decision as made (not a repeat's answer). */
+    public Decision(UUID decisionId, String leadId, Assignee assignee, String queue, int score, Priority priority,
+                    List<MatchedRule> matchedRules, String rulesVersion, Instant decidedAt, Explanation explanation,
+                    Boolean dryRun, JsonNode lead, Hold hold, Sla sla, Reassignment reassignment) {
+        this(decisionId, leadId, assignee, queue, score, priority, matchedRules, rulesVersion, decidedAt, explanation,
+                dryRun, lead, hold, sla, reassignment, null);
+    }
 
     /** A decision without SLA or re-route information. */
     public Decision(UUID decisionId, String leadId, Assignee assignee, String queue, int score, Priority priority,
@@ -44,6 +55,12 @@ public record Decision(UUID decisionId, String leadId, Assignee assignee, String
     /** The same decision without the lead snapshot: the shape of a route answer, for replays. */
     public Decision withoutLead() {
         return new Decision(decisionId, leadId, assignee, queue, score, priority, matchedRules, rulesVersion,
-                decidedAt, explanation, dryRun, null, hold, sla, reassignment);
+                decidedAt, explanation, dryRun, null, hold, sla, reassignment, duplicate);
+    }
+
+    /** The answer to a repeated route: this stored decision in the shape of a route answer, marked duplicate. */
+    public Decision asDuplicate() {
+        return new Decision(decisionId, leadId, assignee, queue, score, priority, matchedRules, rulesVersion,
+                decidedAt, explanation, null, null, hold, sla, reassignment, Boolean.TRUE);
     }
 }
