@@ -95,6 +95,12 @@ public final class RuleCompiler {
                         + source.path().length() + " characters; at most " + MAX_PATH_LENGTH + " can be recorded in the version history"));
             }
             checkStoredLiterals(source, drl, translation, errors);
+            for (RuleCodePolicy.Violation violation : RuleCodePolicy.check(drl)) {
+                errors.add(translation == null
+                        ? new RuleError(source.path(), violation.line(), null, null, violation.message())
+                        : new RuleError(source.path(), null, translation.sheetAt(violation.line()),
+                                translation.rowAt(violation.line()), violation.message()));
+            }
             catalogue(source, drl, translation, origins);
             Resource resource = ResourceFactory.newByteArrayResource(drl.getBytes(StandardCharsets.UTF_8));
             resource.setSourcePath(source.path());
