@@ -1,15 +1,18 @@
 package io.leadrouter.backtest;
 
 import io.leadrouter.domain.Lead;
+import io.leadrouter.rest.LeadRequest;
 import io.leadrouter.routing.Decision;
 import io.leadrouter.routing.RoutingService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.validation.Validator;
 
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
@@ -17,7 +20,8 @@ import java.util.UUID;
  * Routes a CSV of leads for real, one by one through {@link RoutingService} exactly as if each came alone (stored
  * decision, fairness, caps, counters). Each row's decision and its batch-row record are committed together, so a
  * re-submitted batch id skips the rows already routed, and a failure leaves the rows before it routed and reported.
- * A bad row is reported by number and does not stop the rest.
+ * A bad row is reported by number and does not stop the rest; a row passes the same checks as a lead sent to
+ * {@code POST /api/route} ({@link LeadRequest}'s constraints) before anything of it is routed.
  */
 @ApplicationScoped
 public class BatchRoutingService {
@@ -37,10 +41,12 @@ public class BatchRoutingService {
 
     private final RoutingService routing;
     private final EntityManager em;
+    private final Validator validator;
 
-    public BatchRoutingService(RoutingService routing, EntityManager em) {
+    public BatchRoutingService(RoutingService routing, EntityManager em, Validator validator) {
         this.routing = routing;
         this.em = em;
+        this.validator = validator;
     }
 
     /** Follows a batch as it runs (a job's progress), and may stop it between rows. */
@@ -134,6 +140,7 @@ public class BatchRoutingService {
             Lead lead;
             try {
                 lead = row.lead().get();
+                checkAsSent(row.row(), lead);
             } catch (BadInputException e) {
                 errors.addAll(e.errors());
                 progress.rowDone(false, true);
@@ -155,6 +162,17 @@ public class BatchRoutingService {
             }
         }
         return new BatchResult(batchId, total, routed, skipped, errors);
+    }
+
+    /** @throws BadInputException naming, by row and field, every check of {@code POST /api/route} the lead fails */
+    private void checkAsSent(int row, Lead lead) {
+        List<BadInputException.InputError> invalid = validator.validate(LeadRequest.asSent(lead)).stream()
+                .map(v -> new BadInputException.InputError(row, v.getPropertyPath().toString(), v.getMessage()))
+                .sorted(Comparator.comparing(BadInputException.InputError::field))
+                .toList();
+        if (!invalid.isEmpty()) {
+            throw new BadInputException("row " + row + " is not a valid lead", invalid);
+        }
     }
 
     private static CsvRows.Row nextOrError(CsvRows rows, List<BadInputException.InputError> errors) {
