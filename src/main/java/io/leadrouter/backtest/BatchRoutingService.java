@@ -170,15 +170,17 @@ public class BatchRoutingService {
         List<Integer> skipped = Collections.synchronizedList(new ArrayList<>());
         List<BadInputException.InputError> errors = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger total = new AtomicInteger();
+        boolean[] exhausted = {false}; // guarded by input: once the input has ended it is not read again
         Runnable worker = () -> {
             while (true) {
                 NumberedLead row;
                 synchronized (input) {
-                    if (progress.cancelled()) {
+                    if (exhausted[0] || progress.cancelled()) {
                         return;
                     }
                     row = input.get();
                     if (row == null) {
+                        exhausted[0] = true;
                         return;
                     }
                     total.incrementAndGet();
