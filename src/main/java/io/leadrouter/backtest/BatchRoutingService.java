@@ -1,23 +1,37 @@
 package io.leadrouter.backtest;
 
+import io.leadrouter.config.BatchConfig;
 import io.leadrouter.domain.Lead;
+import io.leadrouter.rest.LeadRequest;
 import io.leadrouter.routing.Decision;
 import io.leadrouter.routing.RoutingService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.validation.Validator;
 
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Routes a CSV of leads for real, one by one through {@link RoutingService} exactly as if each came alone (stored
- * decision, fairness, caps, counters). Each row's decision and its batch-row record are committed together, so a
+ * Routes a CSV of leads for real through {@link RoutingService} exactly as if each came alone (stored decision,
+ * fairness, caps, counters), a few rows at once ({@code routing.batch.workers}). Each row's decision and its batch-row record are committed together, so a
  * re-submitted batch id skips the rows already routed, and a failure leaves the rows before it routed and reported.
- * A bad row is reported by number and does not stop the rest.
+ * A bad row is reported by number and does not stop the rest; a row passes the same checks as a lead sent to
+ * {@code POST /api/route} ({@link LeadRequest}'s constraints) before anything of it is routed.
  */
 @ApplicationScoped
 public class BatchRoutingService {
@@ -37,10 +51,30 @@ public class BatchRoutingService {
 
     private final RoutingService routing;
     private final EntityManager em;
+    private final Validator validator;
+    /** Rows routed at once by one batch (the calling thread included). */
+    private final int workers;
+    /** The helper threads of every batch on this instance, so concurrent batches share a fixed number. */
+    private final ExecutorService pool;
 
-    public BatchRoutingService(RoutingService routing, EntityManager em) {
+    public BatchRoutingService(RoutingService routing, EntityManager em, Validator validator,
+                               BatchConfig config) {
+        int workers = config.workers();
         this.routing = routing;
         this.em = em;
+        this.validator = validator;
+        this.workers = workers;
+        AtomicInteger threads = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(Math.max(1, workers - 1), r -> {
+            Thread thread = new Thread(r, "batch-routing-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        pool.shutdownNow();
     }
 
     /** Follows a batch as it runs (a job's progress), and may stop it between rows. */
@@ -120,41 +154,119 @@ public class BatchRoutingService {
     private record NumberedLead(int row, java.util.function.Supplier<Lead> lead) {
     }
 
+    /**
+     * Routes the rows with {@link #workers} workers at once (this thread and pool threads), like that many clients
+     * sending one lead each: a row is read, checked and evaluated without a transaction, then placed and recorded with
+     * its batch-row record in one transaction of its own, exactly as {@code POST /api/route} does. Fairness holds
+     * because a placement locks its pool's row in the database until commit, whichever worker routes it; only the
+     * order of the picks within a pool follows commit order rather than row order.
+     */
     private BatchResult routeRows(String batchId, Progress progress,
                                   java.util.function.Supplier<NumberedLead> input) {
-        List<RoutedRow> routed = new ArrayList<>();
-        List<Integer> skipped = new ArrayList<>();
-        List<BadInputException.InputError> errors = new ArrayList<>();
-        int total = 0;
-        for (NumberedLead row = input.get(); row != null; row = input.get()) {
-            if (progress.cancelled()) {
-                break;
-            }
-            total++;
-            Lead lead;
-            try {
-                lead = row.lead().get();
-            } catch (BadInputException e) {
-                errors.addAll(e.errors());
-                progress.rowDone(false, true);
-                continue;
-            }
-            int number = row.row();
-            try {
-                RoutedRow done = QuarkusTransaction.requiringNew().call(() -> routeRow(batchId, number, lead));
-                if (done == null) {
-                    skipped.add(number);
-                } else {
-                    routed.add(done);
+        // One read of the rows this batch id routed before, instead of one per row; a row another request routes
+        // meanwhile still loses on the batch-row primary key, and nothing of it stays.
+        Set<Integer> routedBefore = QuarkusTransaction.requiringNew().call(() -> routedRows(batchId));
+        List<RoutedRow> routed = Collections.synchronizedList(new ArrayList<>());
+        List<Integer> skipped = Collections.synchronizedList(new ArrayList<>());
+        List<BadInputException.InputError> errors = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger total = new AtomicInteger();
+        boolean[] exhausted = {false}; // guarded by input: once the input has ended it is not read again
+        Runnable worker = () -> {
+            while (true) {
+                NumberedLead row;
+                synchronized (input) {
+                    if (exhausted[0] || progress.cancelled()) {
+                        return;
+                    }
+                    row = input.get();
+                    if (row == null) {
+                        exhausted[0] = true;
+                        return;
+                    }
+                    total.incrementAndGet();
                 }
-                progress.rowDone(done != null, false);
-            } catch (RuntimeException e) {
-                // Another request routing the same batch row at once loses on the primary key; nothing of it stays.
-                errors.add(new BadInputException.InputError(number, null, "not routed: " + e.getMessage()));
-                progress.rowDone(false, true);
+                routeOne(batchId, row, routedBefore, progress, routed, skipped, errors);
+            }
+        };
+        List<Future<?>> helpers = new ArrayList<>();
+        for (int i = 1; i < workers; i++) {
+            helpers.add(pool.submit(worker));
+        }
+        try {
+            worker.run(); // the caller works too, so a batch moves on while another one has the pool threads
+        } finally {
+            for (Future<?> helper : helpers) {
+                awaitHelper(helper);
             }
         }
-        return new BatchResult(batchId, total, routed, skipped, errors);
+        List<RoutedRow> routedByRow = new ArrayList<>(routed);
+        routedByRow.sort(Comparator.comparingInt(RoutedRow::row));
+        List<Integer> skippedByRow = new ArrayList<>(skipped);
+        Collections.sort(skippedByRow);
+        List<BadInputException.InputError> errorsByRow = new ArrayList<>(errors);
+        errorsByRow.sort(Comparator.comparing(BadInputException.InputError::row,
+                Comparator.nullsFirst(Comparator.naturalOrder()))); // stable: a row's errors keep their field order
+        return new BatchResult(batchId, total.get(), routedByRow, skippedByRow, errorsByRow);
+    }
+
+    private void routeOne(String batchId, NumberedLead row, Set<Integer> routedBefore, Progress progress,
+                          List<RoutedRow> routed, List<Integer> skipped, List<BadInputException.InputError> errors) {
+        int number = row.row();
+        if (routedBefore.contains(number)) {
+            skipped.add(number);
+            progress.rowDone(false, false);
+            return;
+        }
+        Lead lead;
+        try {
+            lead = row.lead().get();
+            checkAsSent(number, lead);
+        } catch (BadInputException e) {
+            errors.addAll(e.errors());
+            progress.rowDone(false, true);
+            return;
+        }
+        try {
+            RoutingService.Evaluated evaluated = routing.evaluate(lead);
+            RoutedRow done = QuarkusTransaction.requiringNew().call(() -> record(batchId, number, evaluated));
+            routed.add(done);
+            progress.rowDone(true, false);
+        } catch (RuntimeException e) {
+            // Another request routing the same batch row at once loses on the primary key; nothing of it stays.
+            errors.add(new BadInputException.InputError(number, null, "not routed: " + e.getMessage()));
+            progress.rowDone(false, true);
+        }
+    }
+
+    private static void awaitHelper(Future<?> helper) {
+        try {
+            helper.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while the batch was routed", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("A batch worker failed", e.getCause());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Set<Integer> routedRows(String batchId) {
+        List<Number> rows = em.createNativeQuery("select row_number from route_batch_row where batch_id = :b")
+                .setParameter("b", batchId).getResultList();
+        Set<Integer> numbers = new HashSet<>();
+        rows.forEach(n -> numbers.add(n.intValue()));
+        return numbers;
+    }
+
+    /** @throws BadInputException naming, by row and field, every check of {@code POST /api/route} the lead fails */
+    private void checkAsSent(int row, Lead lead) {
+        List<BadInputException.InputError> invalid = validator.validate(LeadRequest.asSent(lead)).stream()
+                .map(v -> new BadInputException.InputError(row, v.getPropertyPath().toString(), v.getMessage()))
+                .sorted(Comparator.comparing(BadInputException.InputError::field))
+                .toList();
+        if (!invalid.isEmpty()) {
+            throw new BadInputException("row " + row + " is not a valid lead", invalid);
+        }
     }
 
     private static CsvRows.Row nextOrError(CsvRows rows, List<BadInputException.InputError> errors) {
@@ -166,13 +278,10 @@ public class BatchRoutingService {
         }
     }
 
-    private RoutedRow routeRow(String batchId, int row, Lead lead) {
-        Number seen = (Number) em.createNativeQuery("select count(*) from route_batch_row where batch_id = :b and row_number = :r")
-                .setParameter("b", batchId).setParameter("r", row).getSingleResult();
-        if (seen.longValue() > 0) {
-            return null;
-        }
-        Decision decision = routing.route(lead, false);
+    /** Places and logs the evaluated lead and records its batch row, in the caller's transaction. */
+    private RoutedRow record(String batchId, int row, RoutingService.Evaluated evaluated) {
+        Decision decision = routing.record(evaluated);
+        Lead lead = evaluated.lead();
         em.createNativeQuery("insert into route_batch_row (batch_id, row_number, lead_id, decision_id, routed_at)"
                         + " values (:b, :r, :l, :d, :t)")
                 .setParameter("b", batchId).setParameter("r", row).setParameter("l", lead.getId())

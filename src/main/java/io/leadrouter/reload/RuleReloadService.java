@@ -211,9 +211,16 @@ public class RuleReloadService {
         return new Result(current, false);
     }
 
-    /** Compiles the disk files without {@code apiPath}; only if that compiles, deletes it and activates. */
+    /**
+     * Compiles the disk files without {@code apiPath}; only if that compiles, deletes it and activates. A rule-test
+     * file is not compiled: it is removed, stops gating at once, and the active version stays (test files are not part
+     * of a version's content).
+     */
     public Result delete(String apiPath) {
         RuleFileStore.RuleFile file = files.resolve(apiPath);
+        if (isTestCase(file)) {
+            return onCompileThread(() -> deleteTestCases(apiPath, file));
+        }
         return onCompileThread(() -> {
             RuleSourceSet disk = files.readDisk();
             if (disk.sources().stream().noneMatch(s -> s.path().equals(file.sourcePath()))) {
@@ -221,6 +228,18 @@ public class RuleReloadService {
             }
             return apply("delete " + apiPath, "delete", RuleFileStore.without(disk, file), () -> files.delete(file), false);
         });
+    }
+
+    private Result deleteTestCases(String apiPath, RuleFileStore.RuleFile file) {
+        if (!java.nio.file.Files.isRegularFile(file.file())) {
+            throw new RuleFileRejectedException(RuleFileRejectedException.Reason.NOT_FOUND, "no rule test file " + apiPath);
+        }
+        ActiveRules current = engine.active();
+        commit(() -> files.delete(file), "delete " + apiPath, "delete", current);
+        lastAttempt = new ReloadAttempt(ReloadAttempt.UNCHANGED, Instant.now(), "delete " + apiPath,
+                current.version().id(), null, List.of());
+        count("delete", ReloadAttempt.SUCCESS);
+        return new Result(current, false);
     }
 
     /**

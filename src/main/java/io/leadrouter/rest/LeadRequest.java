@@ -48,6 +48,18 @@ public record LeadRequest(
         Instant createdAt,
         @Schema(description = "Custom CRM fields, readable in rules as attributes[\"name\"]") Map<String, Object> attributes) {
 
+    /**
+     * The request a client would have sent for {@code lead}: a lead read from a file (a batch row) is validated as
+     * this, so it passes exactly the checks of {@code POST /api/route}.
+     */
+    public static LeadRequest asSent(Lead lead) {
+        return new LeadRequest(lead.getId(), lead.getEmail(), lead.getFirstName(), lead.getLastName(), lead.getCompany(),
+                lead.getCountry(), lead.getRegion(), lead.getPostalCode(), lead.getIndustry(), lead.getUseCase(),
+                lead.getEmployees(), lead.getAnnualRevenue(), lead.getEstimatedDealValue(), lead.getSource(),
+                lead.getCustomerType(), lead.getSegment(), lead.getScore(), lead.getPriority(), lead.getExistingOwnerId(),
+                lead.getCreatedAt(), lead.getAttributes());
+    }
+
     public Lead toLead() {
         Lead lead = new Lead();
         lead.setId(id.trim());

@@ -117,7 +117,8 @@ public class RulesResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Delete a rule file and activate the rules without it",
             description = "The remaining files are compiled first; only if they compile is the file deleted. 422 with "
-                    + "every compile error otherwise.")
+                    + "every compile error otherwise. A rule-test file (rules/tests/…) is removed without a compile: it stops "
+                    + "gating at once and the active version stays (changed=false). 404 when no such file exists.")
     @APIResponse(responseCode = "422", description = "The rules do not compile: every error, located; the active version keeps serving",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = RuleCompileProblem.class)))
     public RuleVersionView delete(@PathParam("path") String path) {

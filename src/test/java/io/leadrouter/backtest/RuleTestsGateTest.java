@@ -186,4 +186,26 @@ class RuleTestsGateTest {
         upload("changed", false).then().statusCode(422).body("errors.file", hasItem(endsWith("rules/tests/uploaded.csv")));
         assertEquals("Germany-base", routeGermanLead().jsonPath().getString("queue"));
     }
+
+    @Test
+    void deletingARuleTestFileStopsItGatingAndDeletingAnUnknownFileIsA404Problem() {
+        upload("changed", false).then().statusCode(422); // the case gates the change
+        String active = admin().get("/api/rules").jsonPath().getString("active.id");
+
+        admin().delete("/api/rules/files/" + CASES).then().statusCode(200);
+        assertFalse(java.nio.file.Files.exists(HotReloadProfile.RULES.resolve("tests/germany.csv")));
+        upload("changed", false).then().statusCode(200); // nothing gates it any more
+        assertEquals("Germany-changed", routeGermanLead().jsonPath().getString("queue"));
+        String afterChange = admin().get("/api/rules").jsonPath().getString("active.id");
+        assertNotEquals(active, afterChange);
+
+        // Gone already, never there, or outside the rule directories: 404 problem details, nothing activated.
+        for (String unknown : List.of(CASES, "rules/tests/never-there.csv", "rules/never-there.drl",
+                "decision-tables/never-there.xlsx")) {
+            admin().delete("/api/rules/files/" + unknown).then().statusCode(404)
+                    .contentType("application/problem+json").body("status", equalTo(404))
+                    .body("detail", containsString(unknown));
+        }
+        assertEquals(afterChange, admin().get("/api/rules").jsonPath().getString("active.id"));
+    }
 }
