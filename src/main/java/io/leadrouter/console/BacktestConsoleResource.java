@@ -29,7 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -152,13 +151,7 @@ public class BacktestConsoleResource {
             errors.put(name, "give a date and time such as 2026-01-31T09:00 (UTC)");
             return null;
         }
-        try {
-            return value.trim().endsWith("Z") ? Instant.parse(value.trim())
-                    : LocalDateTime.parse(value.trim()).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            errors.put(name, "must be a date and time such as 2026-01-31T09:00 (UTC)");
-            return null;
-        }
+        return DateTimeField.parse(name, value, errors);
     }
 
     private static String local(Instant instant) {

@@ -21,9 +21,6 @@ import jakarta.ws.rs.core.Response;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,8 +59,8 @@ public class DecisionsConsoleResource {
                            @QueryParam("from") String from, @QueryParam("to") String to,
                            @QueryParam("page") Integer page) {
         Map<String, String> errors = new LinkedHashMap<>();
-        Instant fromInstant = instant("from", from, errors);
-        Instant toInstant = instant("to", to, errors);
+        Instant fromInstant = DateTimeField.parse("from", from, errors);
+        Instant toInstant = DateTimeField.parse("to", to, errors);
         if (fromInstant != null && toInstant != null && !fromInstant.isBefore(toInstant)) {
             errors.put("to", "must be after From");
         }
@@ -113,20 +110,6 @@ public class DecisionsConsoleResource {
 
     private static String text(JsonNode node) {
         return node.isValueNode() ? node.asText() : node.toString();
-    }
-
-    /** An ISO instant, or a browser's date-time field (no zone: read as UTC). */
-    private static Instant instant(String name, String value, Map<String, String> errors) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return value.trim().endsWith("Z") ? Instant.parse(value.trim())
-                    : LocalDateTime.parse(value.trim()).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            errors.put(name, "must be a date and time such as 2026-01-31T09:00 (UTC)");
-            return null;
-        }
     }
 
     private static String blank(String value) {

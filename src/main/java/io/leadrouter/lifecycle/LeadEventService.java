@@ -1,5 +1,6 @@
 package io.leadrouter.lifecycle;
 
+import io.leadrouter.persistence.WriteConflicts;
 import io.leadrouter.config.LifecycleConfig;
 import io.leadrouter.persistence.DecisionRepository;
 import io.leadrouter.persistence.RepEntity;
@@ -13,7 +14,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -361,16 +361,6 @@ public class LeadEventService {
     }
 
     private static boolean isCollision(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof org.hibernate.exception.ConstraintViolationException violation
-                    && violation.getKind() == org.hibernate.exception.ConstraintViolationException.ConstraintKind.UNIQUE) {
-                return true;
-            }
-            if (t instanceof SQLException sql && sql.getSQLState() != null && Set.of("23505", "40001", "40P01", "HYT00")
-                    .contains(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
+        return WriteConflicts.isConflict(e);
     }
 }

@@ -1,5 +1,6 @@
 package io.leadrouter.routing;
 
+import io.leadrouter.persistence.WriteConflicts;
 import io.leadrouter.config.IdempotencyConfig;
 import io.leadrouter.domain.Lead;
 import io.leadrouter.rest.exception.Problem;
@@ -12,12 +13,10 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -44,10 +43,6 @@ public class IdempotentRouting {
     private static final int MAX_COLLISIONS = 100;
     private static final long COLLISION_WAIT_MILLIS = 50;
     private static final int RETRY_AFTER_SECONDS = 1;
-    /** Unique violation (PostgreSQL and H2). */
-    private static final String UNIQUE_VIOLATION = "23505";
-    /** Serialization failure, deadlock (PostgreSQL), lock timeout (H2). */
-    private static final Set<String> LOCK_CONFLICTS = Set.of("40001", "40P01", "HYT00");
 
     /**
      * Repeats of one lead id on this instance take turns here, before any transaction, so they wait without holding
@@ -311,20 +306,8 @@ public class IdempotentRouting {
             if (t instanceof ConcurrentRepeat) {
                 return true;
             }
-            if (t instanceof org.hibernate.exception.ConstraintViolationException violation
-                    && violation.getKind() == org.hibernate.exception.ConstraintViolationException.ConstraintKind.UNIQUE) {
-                return true;
-            }
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().equals(UNIQUE_VIOLATION) || LOCK_CONFLICTS.contains(sql.getSQLState()))) {
-                return true;
-            }
-            if (t instanceof jakarta.persistence.PessimisticLockException
-                    || t instanceof jakarta.persistence.LockTimeoutException) {
-                return true;
-            }
         }
-        return false;
+        return WriteConflicts.isConflict(e);
     }
 
     private static UUID uuid(Object column) {

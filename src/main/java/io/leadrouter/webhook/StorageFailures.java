@@ -1,12 +1,12 @@
 package io.leadrouter.webhook;
 
+import io.leadrouter.persistence.WriteConflicts;
 import io.leadrouter.rest.exception.Problem;
 import io.leadrouter.rest.exception.ProblemException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
 import java.sql.SQLException;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -16,31 +16,13 @@ import java.util.UUID;
 final class StorageFailures {
 
     private static final Logger LOG = Logger.getLogger(StorageFailures.class);
-    /** Unique violation (PostgreSQL and H2). */
-    private static final String UNIQUE_VIOLATION = "23505";
-    /** Serialization failure, deadlock (PostgreSQL), deadlock/lock timeout (H2). */
-    private static final Set<String> LOCK_CONFLICTS = Set.of("40001", "40P01", "HYT00");
 
     private StorageFailures() {
     }
 
     /** The unique key of the inbox, or a lock conflict: another request is routing the same delivery. */
     static boolean isCollision(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof org.hibernate.exception.ConstraintViolationException violation
-                    && violation.getKind() == org.hibernate.exception.ConstraintViolationException.ConstraintKind.UNIQUE) {
-                return true;
-            }
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().equals(UNIQUE_VIOLATION) || LOCK_CONFLICTS.contains(sql.getSQLState()))) {
-                return true;
-            }
-            if (t instanceof jakarta.persistence.OptimisticLockException
-                    || t instanceof jakarta.persistence.PessimisticLockException) {
-                return true;
-            }
-        }
-        return false;
+        return WriteConflicts.isConflict(e);
     }
 
     /** Anything the persistence or transaction layers threw: connection refused, pool exhausted, commit failed. */
