@@ -238,6 +238,9 @@ class ConsoleBrowserTest {
         link.click();
         assertTrue(browser.getPageSource().contains(TABLE), "the confirmation shows what would change");
         browser.findElement(By.id("confirm-rollback")).click();
+        // The rollback compiles before it answers: wait for the answer page, not the click (CI read the old version).
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> d.getPageSource().contains("rolled back to v" + sequence)
+                || !d.findElements(By.id("form-errors")).isEmpty());
         String after = activeVersion();
         assertNotEquals(current, after);
         assertTrue(browser.getPageSource().contains("rolled back to v" + sequence), browser.getPageSource());

@@ -74,6 +74,8 @@ class RuleCodePolicyTest {
                 + "    routing.routeToQueue(\"System integrators / Process & File team\");\n"
                 + "    routing.addScore(Math.max(1, 2));\n"
                 + "    java.time.Instant now = java.time.Instant.now();"));
+        // A package (a table's RuleSet) names the rules' own namespace, whatever it is.
+        compiles(rule("", "routing.addScore(1);").replace("package t;", "package io.leadrouter.bench.territories;"));
         // A sleeping rule is cut off by the evaluation's time budget, like a spinning one.
         compiles(rule("", "try { Thread.sleep(1); } catch (InterruptedException e) { }"));
     }
