@@ -66,6 +66,12 @@ final class ConsoleBrowser {
         driver.findElement(By.id("j_username")).sendKeys(user);
         driver.findElement(By.id("j_password")).sendKeys(password);
         driver.findElement(By.id("sign-in")).click();
+        // The click returns before the sign-in's answer: the next page opened too early lands on the login form again.
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(30)).until(d -> {
+            String url = d.getCurrentUrl();
+            return !url.contains("/console/login") && !url.contains("j_security_check")
+                    || !d.findElements(By.cssSelector(".login .error, #login-error")).isEmpty();
+        });
     }
 
     Object script(String javascript) {
