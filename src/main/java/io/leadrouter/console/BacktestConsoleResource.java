@@ -4,9 +4,9 @@ import io.leadrouter.backtest.BacktestService;
 import io.leadrouter.backtest.BadInputException;
 import io.leadrouter.engine.RuleCompilationException;
 import io.leadrouter.engine.RuleEngine;
+import io.leadrouter.engine.RuleSource;
 import io.leadrouter.engine.RuleError;
 import io.leadrouter.reload.RuleFileRejectedException;
-import io.leadrouter.reload.RuleFileStore;
 import io.leadrouter.rest.BacktestResource;
 import io.leadrouter.security.Roles;
 import io.quarkus.qute.Location;
@@ -56,15 +56,13 @@ public class BacktestConsoleResource {
 
     private final BacktestResource backtests;
     private final RuleEngine engine;
-    private final RuleFileStore files;
     private final ConsoleSession session;
     private final Template page;
 
-    public BacktestConsoleResource(BacktestResource backtests, RuleEngine engine, RuleFileStore files,
+    public BacktestConsoleResource(BacktestResource backtests, RuleEngine engine,
                                    ConsoleSession session, @Location("console/backtest.html") Template page) {
         this.backtests = backtests;
         this.engine = engine;
-        this.files = files;
         this.session = session;
         this.page = page;
     }
@@ -137,7 +135,7 @@ public class BacktestConsoleResource {
 
     private String render(Fields fields, Map<String, String> errors, String failure, List<RuleError> compileErrors,
                           BacktestSummary summary) {
-        List<String> activeFiles = engine.active().rules().sources().sources().stream().map(files::apiPathOf)
+        List<String> activeFiles = engine.active().rules().sources().sources().stream().map(RuleSource::path)
                 .sorted().toList();
         return session.page(page, "rules", "Test a rule change").data("fields", fields).data("errors", errors)
                 .data("failure", failure).data("compileErrors", compileErrors).data("summary", summary)

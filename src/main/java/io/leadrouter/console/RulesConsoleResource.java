@@ -135,7 +135,7 @@ public class RulesConsoleResource {
     @Path("file")
     public String file(@QueryParam("path") String path) {
         RuleSource source = source(path);
-        return session.page(preview, "rules", files.apiPathOf(source)).data("path", files.apiPathOf(source))
+        return session.page(preview, "rules", source.path()).data("path", source.path())
                 .data("size", source.content().length).data("sha256", source.sha256())
                 .data("preview", RuleFilePreview.of(source, engine.active().rules().origins())).render();
     }
@@ -145,7 +145,7 @@ public class RulesConsoleResource {
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
     public Response download(@QueryParam("path") String path) {
         RuleSource source = source(path);
-        String name = files.apiPathOf(source);
+        String name = source.path();
         name = name.substring(name.lastIndexOf('/') + 1);
         return Response.ok(source.content(), MediaType.APPLICATION_OCTET_STREAM_TYPE)
                 .header("Content-Disposition", "attachment; filename=\"" + name.replace("\"", "") + "\"").build();
@@ -154,7 +154,7 @@ public class RulesConsoleResource {
     /** A file of the active version, by its API path or by the source path decisions record. */
     private RuleSource source(String path) {
         return engine.active().rules().sources().sources().stream()
-                .filter(s -> s.path().equals(path) || files.apiPathOf(s).equals(path)).findFirst()
+                .filter(s -> s.path().equals(path)).findFirst()
                 .orElseThrow(() -> new ConsoleRefusal(404, "No such rule file",
                         "The active rule version has no file " + path + "."));
     }

@@ -35,9 +35,14 @@ final class DecisionTableTranslator {
 
     /**
      * A table translated to DRL. {@code rowOfLine[i]} is the sheet row behind DRL line i+1, or 0 for none;
-     * {@code cells} is the text of the compiled sheet, to name the cell an error is about.
+     * {@code cells} reads the text of the compiled sheet, to name the cell an error is about: only when an error is
+     * worded, so a table that compiles is never read a second time.
      */
-    record Translation(String drl, int[] rowOfLine, String[] sheetOfLine, SheetCells cells) {
+    record Translation(String drl, int[] rowOfLine, String[] sheetOfLine, java.util.function.Supplier<SheetCells> cellsOnDemand) {
+
+        SheetCells cells() {
+            return cellsOnDemand.get();
+        }
 
         Integer rowAt(int line) {
             return line >= 1 && line <= rowOfLine.length && rowOfLine[line - 1] > 0 ? rowOfLine[line - 1] : null;
@@ -57,10 +62,8 @@ final class DecisionTableTranslator {
     static Translation translate(RuleSource source) {
         String drl;
         List<String> tableSheets;
-        SheetCells cells = SheetCells.NONE;
         try {
             if (source.kind() == RuleSource.Kind.CSV) {
-                cells = SheetCells.of(source.text());
                 // What SpreadsheetCompiler.compile(InputStream, InputType.CSV) does, with "..." merges filled in.
                 SpreadsheetCompiler compiler = new SpreadsheetCompiler();
                 DefaultRuleSheetListener listener = new DefaultRuleSheetListener(true, true);
@@ -79,7 +82,6 @@ final class DecisionTableTranslator {
                     DefaultRuleSheetListener listener = new DefaultRuleSheetListener(true, true);
                     if (workbook.getNumberOfSheets() > 0) {
                         writeCoveredCells(workbook.getSheetAt(0));
-                        cells = SheetCells.of(workbook.getSheetAt(0));
                     }
                     new ExcelParser(listener).parseWorkbook(workbook);
                     drl = compiler.listenerToString(listener);
@@ -88,7 +90,7 @@ final class DecisionTableTranslator {
         } catch (RuleCompilationException e) {
             throw e;
         } catch (RuntimeException e) {
-            RuleError atCell = DecisionTableErrors.layoutError(source.path(), cells, rootMessage(e));
+            RuleError atCell = DecisionTableErrors.layoutError(source.path(), SheetCells.read(source), rootMessage(e));
             if (atCell != null) {
                 throw new RuleCompilationException(List.of(atCell));
             }
@@ -102,14 +104,14 @@ final class DecisionTableTranslator {
             throw new RuleCompilationException(List.of(new RuleError(source.path(), null, null, null,
                     "no RuleSet found: a decision table needs a 'RuleSet' cell and at least one 'RuleTable'")));
         }
-        return index(drl, tableSheets, cells);
+        return index(drl, tableSheets, SheetCells.onDemand(source));
     }
 
     /**
      * Maps each line of the DRL to the row (and sheet) its rule came from. Drools's comment names the header cell
      * but not the sheet, so headers are matched in order against the RuleTable cells found in the workbook.
      */
-    private static Translation index(String drl, List<String> headers, SheetCells cells) {
+    private static Translation index(String drl, List<String> headers, java.util.function.Supplier<SheetCells> cells) {
         String[] lines = drl.split("\n", -1);
         int[] rows = new int[lines.length];
         String[] sheets = new String[lines.length];

@@ -4,15 +4,21 @@ import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.CellReference;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.ss.usermodel.WorkbookFactory;
 import org.drools.decisiontable.parser.csv.CsvLineParser;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The text of a compiled decision-table sheet as its author sees it, and the layout of its RuleTables: which column of
- * a row holds a CONDITION or ACTION and what its header says. Used only to word compile errors, so it is built once
- * per compile and dropped with it.
+ * a row holds a CONDITION or ACTION and what its header says. Read only when a compile error is worded, and
+ * dropped with it.
  */
 final class SheetCells {
 
@@ -38,6 +44,33 @@ final class SheetCells {
     private SheetCells(String sheet, List<List<String>> rows) {
         this.sheet = sheet;
         this.rows = rows;
+    }
+
+    /** The cells of a table's compiled sheet (its first), read from the file; {@link #NONE} if it cannot be read. */
+    static SheetCells read(RuleSource source) {
+        if (source.kind() == RuleSource.Kind.CSV) {
+            return of(source.text());
+        }
+        try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(source.content()))) {
+            return workbook.getNumberOfSheets() == 0 ? NONE : of(workbook.getSheetAt(0));
+        } catch (IOException | RuntimeException e) {
+            return NONE;
+        }
+    }
+
+    /** {@link #read}, done at most once and only when first asked. */
+    static Supplier<SheetCells> onDemand(RuleSource source) {
+        return new Supplier<>() {
+            private SheetCells cells;
+
+            @Override
+            public synchronized SheetCells get() {
+                if (cells == null) {
+                    cells = read(source);
+                }
+                return cells;
+            }
+        };
     }
 
     static SheetCells of(Sheet sheet) {

@@ -120,11 +120,6 @@ public class RuleFileStore {
         }
     }
 
-    /** The API path of a file read from disk, for listings and the version history: its source path is that already. */
-    public String apiPathOf(RuleSource source) {
-        return source.path();
-    }
-
     /** The disk set with {@code file} added or replaced. */
     public static RuleSourceSet with(RuleSourceSet set, RuleFile file, byte[] content) {
         List<RuleSource> sources = new ArrayList<>(without(set, file).sources());
@@ -189,7 +184,7 @@ public class RuleFileStore {
     public void restore(Map<String, byte[]> files) {
         Map<String, RuleSource> onDisk = new TreeMap<>();
         for (RuleSource source : readDisk().sources()) {
-            onDisk.put(apiPathOf(source), source);
+            onDisk.put(source.path(), source);
         }
         Deque<Runnable> undo = new ArrayDeque<>();
         try {

@@ -19,11 +19,9 @@ import java.util.Optional;
 public class RuleHistory {
 
     private final RuleVersionRepository versions;
-    private final RuleFileStore files;
 
-    public RuleHistory(RuleVersionRepository versions, RuleFileStore files) {
+    public RuleHistory(RuleVersionRepository versions) {
         this.versions = versions;
-        this.files = files;
     }
 
     /** The highest sequence recorded, 0 for none: numbering continues after it across restarts. */
@@ -46,7 +44,7 @@ public class RuleHistory {
             for (RuleSource source : active.rules().sources().sources()) {
                 RuleVersionFileEntity file = new RuleVersionFileEntity();
                 file.versionSequence = version.sequence;
-                file.path = files.apiPathOf(source);
+                file.path = source.path();
                 file.sha256 = source.sha256();
                 file.sizeBytes = source.content().length;
                 file.content = source.content();

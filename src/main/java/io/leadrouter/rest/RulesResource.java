@@ -4,7 +4,6 @@ import io.leadrouter.config.ReloadConfig;
 import io.leadrouter.engine.ActiveRules;
 import io.leadrouter.engine.RuleEngine;
 import io.leadrouter.persistence.RuleVersionRepository;
-import io.leadrouter.reload.RuleFileStore;
 import io.leadrouter.reload.RuleHistory;
 import io.leadrouter.reload.RuleReloadService;
 import io.leadrouter.rest.exception.Problem;
@@ -45,15 +44,13 @@ public class RulesResource {
     private final RuleEngine engine;
     private final RuleReloadService reloads;
     private final RuleHistory history;
-    private final RuleFileStore files;
     private final ReloadConfig reloadConfig;
 
-    public RulesResource(RuleEngine engine, RuleReloadService reloads, RuleHistory history, RuleFileStore files,
+    public RulesResource(RuleEngine engine, RuleReloadService reloads, RuleHistory history,
                          ReloadConfig reloadConfig) {
         this.engine = engine;
         this.reloads = reloads;
         this.history = history;
-        this.files = files;
         this.reloadConfig = reloadConfig;
     }
 
@@ -168,7 +165,7 @@ public class RulesResource {
 
     private RuleVersionView view(ActiveRules active, Boolean changed) {
         List<RuleFileView> fileViews = active.rules().sources().sources().stream()
-                .map(s -> new RuleFileView(files.apiPathOf(s), s.sha256(), s.content().length)).toList();
+                .map(s -> new RuleFileView(s.path(), s.sha256(), s.content().length)).toList();
         return new RuleVersionView(active.version().id(), active.version().sequence(), active.version().contentHash(),
                 active.version().trigger(), active.version().activatedAt(), active.rules().ruleCount(),
                 active.rules().compileTime().toMillis(), engine.active().version().sequence() == active.version().sequence(),
