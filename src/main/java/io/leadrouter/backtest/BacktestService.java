@@ -11,7 +11,7 @@ import io.leadrouter.engine.Evaluation;
 import io.leadrouter.engine.RuleEngine;
 import io.leadrouter.persistence.DecisionScanRepository;
 import io.leadrouter.persistence.RepRepository;
-import io.leadrouter.routing.DistributionSimulator;
+import io.leadrouter.distribution.DistributionSimulator;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 

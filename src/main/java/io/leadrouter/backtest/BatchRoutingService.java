@@ -2,8 +2,8 @@ package io.leadrouter.backtest;
 
 import io.leadrouter.config.BatchConfig;
 import io.leadrouter.domain.Lead;
-import io.leadrouter.rest.LeadRequest;
-import io.leadrouter.routing.Decision;
+import io.leadrouter.intake.LeadRequest;
+import io.leadrouter.decision.Decision;
 import io.leadrouter.routing.RoutingService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PreDestroy;

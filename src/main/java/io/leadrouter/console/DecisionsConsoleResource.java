@@ -2,9 +2,9 @@ package io.leadrouter.console;
 
 import io.leadrouter.persistence.DecisionFilter;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.leadrouter.routing.Decision;
-import io.leadrouter.routing.DecisionLog;
-import io.leadrouter.routing.DecisionPage;
+import io.leadrouter.decision.Decision;
+import io.leadrouter.decisionlog.DecisionLog;
+import io.leadrouter.decisionlog.DecisionPage;
 import io.leadrouter.security.Roles;
 import io.leadrouter.webhook.PushbackEntity;
 import io.quarkus.qute.Location;

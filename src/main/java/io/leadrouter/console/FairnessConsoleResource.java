@@ -1,7 +1,7 @@
 package io.leadrouter.console;
 
-import io.leadrouter.routing.PoolService;
-import io.leadrouter.routing.PoolStatus;
+import io.leadrouter.pools.PoolService;
+import io.leadrouter.pools.PoolStatus;
 import io.leadrouter.security.Roles;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;

@@ -3,7 +3,7 @@ package io.leadrouter.console;
 import io.leadrouter.domain.CustomerType;
 import io.leadrouter.domain.Priority;
 import io.leadrouter.domain.Segment;
-import io.leadrouter.rest.LeadRequest;
+import io.leadrouter.intake.LeadRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.core.MultivaluedMap;

@@ -9,7 +9,7 @@ import io.leadrouter.reload.RuleFileStore;
 import io.leadrouter.rest.RuleFileView;
 import io.leadrouter.rest.RuleVersionView;
 import io.leadrouter.rest.RulesResource;
-import io.leadrouter.rest.exception.ProblemException;
+import io.leadrouter.problem.ProblemException;
 import io.leadrouter.security.Roles;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;

@@ -1,7 +1,7 @@
 package io.leadrouter.console;
 
-import io.leadrouter.rest.LeadRequest;
-import io.leadrouter.routing.Decision;
+import io.leadrouter.intake.LeadRequest;
+import io.leadrouter.decision.Decision;
 import io.leadrouter.routing.RoutingService;
 import io.leadrouter.security.Roles;
 import io.quarkus.qute.Location;

@@ -59,7 +59,7 @@ public class Rep {
      * What rules can know at evaluation time: the rep is active, not away or out of office (by status or by a dated
      * absence), not on a public holiday of their region, within their working hours, and below capacity. The
      * distribution step checks this again and adds what depends on the pool the rules chose: daily, weekly and
-     * conditional caps and the tier a rule required ({@code routing/Eligibility}). Routing evaluates it at the time
+     * conditional caps and the tier a rule required ({@code distribution/Eligibility}). Routing evaluates it at the time
      * of the route ({@link #checkAvailability}); a rep built outside routing is checked against the current time
      * without holidays.
      */

@@ -2,9 +2,9 @@ package io.leadrouter.lifecycle;
 
 import io.leadrouter.persistence.DecisionFilter;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.leadrouter.routing.Decision;
-import io.leadrouter.routing.DecisionLog;
-import io.leadrouter.routing.Sla;
+import io.leadrouter.decision.Decision;
+import io.leadrouter.decisionlog.DecisionLog;
+import io.leadrouter.decision.Sla;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 

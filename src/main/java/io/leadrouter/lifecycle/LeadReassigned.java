@@ -1,6 +1,6 @@
 package io.leadrouter.lifecycle;
 
-import io.leadrouter.routing.Decision;
+import io.leadrouter.decision.Decision;
 
 import java.util.UUID;
 

@@ -3,9 +3,9 @@ package io.leadrouter.lifecycle;
 import io.leadrouter.domain.Priority;
 import io.leadrouter.domain.Rep;
 import io.leadrouter.domain.RoutingTarget;
-import io.leadrouter.routing.Decision;
+import io.leadrouter.decision.Decision;
 import io.leadrouter.routing.DecisionFollowUp;
-import io.leadrouter.routing.Sla;
+import io.leadrouter.decision.Sla;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 

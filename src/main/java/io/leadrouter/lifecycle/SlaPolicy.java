@@ -6,7 +6,7 @@ import io.leadrouter.domain.Priority;
 import io.leadrouter.domain.Rep;
 import io.leadrouter.domain.RoutingTarget;
 import io.leadrouter.persistence.HolidayRepository;
-import io.leadrouter.routing.Sla;
+import io.leadrouter.decision.Sla;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.DateTimeException;

@@ -1,5 +1,7 @@
 package io.leadrouter.rest;
 
+import io.leadrouter.intake.LeadRequest;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadrouter.persistence.DecisionEntity;

@@ -1,11 +1,11 @@
 package io.leadrouter.rest;
 
 import io.leadrouter.persistence.DecisionFilter;
-import io.leadrouter.rest.exception.Problem;
-import io.leadrouter.rest.exception.ProblemException;
-import io.leadrouter.routing.Decision;
-import io.leadrouter.routing.DecisionLog;
-import io.leadrouter.routing.DecisionPage;
+import io.leadrouter.problem.Problem;
+import io.leadrouter.problem.ProblemException;
+import io.leadrouter.decision.Decision;
+import io.leadrouter.decisionlog.DecisionLog;
+import io.leadrouter.decisionlog.DecisionPage;
 import io.leadrouter.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;

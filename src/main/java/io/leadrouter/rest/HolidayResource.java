@@ -2,9 +2,9 @@ package io.leadrouter.rest;
 
 import io.leadrouter.persistence.HolidayEntity;
 import io.leadrouter.persistence.HolidayRepository;
-import io.leadrouter.routing.HolidayCalendar;
-import io.leadrouter.rest.exception.Problem;
-import io.leadrouter.rest.exception.ProblemException;
+import io.leadrouter.distribution.HolidayCalendar;
+import io.leadrouter.problem.Problem;
+import io.leadrouter.problem.ProblemException;
 import io.leadrouter.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;

@@ -2,8 +2,8 @@ package io.leadrouter.rest;
 
 import io.leadrouter.lifecycle.PerformanceFacts;
 import io.leadrouter.lifecycle.PerformanceFigures;
-import io.leadrouter.rest.exception.Problem;
-import io.leadrouter.rest.exception.ProblemException;
+import io.leadrouter.problem.Problem;
+import io.leadrouter.problem.ProblemException;
 import io.leadrouter.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;

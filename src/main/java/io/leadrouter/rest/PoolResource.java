@@ -1,7 +1,7 @@
 package io.leadrouter.rest;
 
-import io.leadrouter.routing.PoolService;
-import io.leadrouter.routing.PoolStatus;
+import io.leadrouter.pools.PoolService;
+import io.leadrouter.pools.PoolStatus;
 import io.leadrouter.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;

@@ -1,5 +1,9 @@
 package io.leadrouter.rest;
 
+import io.leadrouter.intake.ControlCharacters;
+import io.leadrouter.intake.Territory;
+import io.leadrouter.intake.TimeZoneId;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.leadrouter.domain.Availability;
 import io.leadrouter.domain.ConditionalCap;

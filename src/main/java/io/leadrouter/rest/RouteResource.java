@@ -1,10 +1,13 @@
 package io.leadrouter.rest;
 
+import io.leadrouter.intake.ControlCharacters;
+import io.leadrouter.intake.LeadRequest;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.leadrouter.routing.Decision;
+import io.leadrouter.decision.Decision;
 import io.leadrouter.routing.IdempotentRouting;
 import io.leadrouter.routing.RoutingService;
 import io.leadrouter.security.Roles;
@@ -29,8 +32,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import io.leadrouter.rest.exception.Problem;
-import io.leadrouter.rest.exception.ProblemException;
+import io.leadrouter.problem.Problem;
+import io.leadrouter.problem.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;

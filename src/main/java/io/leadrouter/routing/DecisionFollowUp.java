@@ -1,5 +1,8 @@
 package io.leadrouter.routing;
 
+import io.leadrouter.decision.Decision;
+import io.leadrouter.decision.Sla;
+
 import io.leadrouter.domain.Priority;
 import io.leadrouter.domain.Rep;
 import io.leadrouter.domain.RoutingTarget;

@@ -1,10 +1,14 @@
 package io.leadrouter.routing;
 
+import io.leadrouter.decision.Decision;
+
+import io.leadrouter.decisionlog.DecisionLog;
+
 import io.leadrouter.persistence.WriteConflicts;
 import io.leadrouter.config.IdempotencyConfig;
 import io.leadrouter.domain.Lead;
-import io.leadrouter.rest.exception.Problem;
-import io.leadrouter.rest.exception.ProblemException;
+import io.leadrouter.problem.Problem;
+import io.leadrouter.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;

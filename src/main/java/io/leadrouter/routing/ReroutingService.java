@@ -1,5 +1,20 @@
 package io.leadrouter.routing;
 
+import io.leadrouter.decision.Assignee;
+import io.leadrouter.decision.Candidate;
+import io.leadrouter.decision.Decision;
+import io.leadrouter.decision.Explanation;
+import io.leadrouter.decision.Reassignment;
+import io.leadrouter.decision.Sla;
+
+import io.leadrouter.decisionlog.DecisionLog;
+import io.leadrouter.distribution.Distribution;
+import io.leadrouter.distribution.DistributionPolicy;
+import io.leadrouter.distribution.DistributionStore;
+import io.leadrouter.distribution.Placement;
+import io.leadrouter.distribution.PoolSnapshot;
+import io.leadrouter.distribution.Usage;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -56,7 +71,7 @@ public class ReroutingService {
         this.reps = reps;
         this.store = store;
         this.json = json;
-        this.distribution = new Distribution(RoutingService.policy(config));
+        this.distribution = new Distribution(DistributionPolicy.from(config));
         // The snapshot holds derived getters too (emailDomain); they are not fields to set.
         this.leadReader = json.readerFor(Lead.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }

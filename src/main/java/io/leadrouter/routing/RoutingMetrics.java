@@ -1,5 +1,7 @@
 package io.leadrouter.routing;
 
+import io.leadrouter.decision.Decision;
+
 import io.leadrouter.domain.MatchedRule;
 import io.leadrouter.engine.Evaluation;
 import io.leadrouter.engine.RuleEngine;

@@ -1,5 +1,17 @@
 package io.leadrouter.routing;
 
+import io.leadrouter.decision.Assignee;
+import io.leadrouter.decision.Decision;
+import io.leadrouter.decision.Explanation;
+
+import io.leadrouter.decisionlog.DecisionLog;
+import io.leadrouter.distribution.Distribution;
+import io.leadrouter.distribution.DistributionPolicy;
+import io.leadrouter.distribution.DistributionStore;
+import io.leadrouter.distribution.Placement;
+import io.leadrouter.distribution.PoolSnapshot;
+import io.leadrouter.distribution.Usage;
+
 import io.leadrouter.config.RoutingConfig;
 import io.leadrouter.domain.Lead;
 import io.leadrouter.domain.Rep;
@@ -46,16 +58,7 @@ public class RoutingService {
         this.log = log;
         this.store = store;
         this.metrics = metrics;
-        this.distribution = new Distribution(policy(config));
-    }
-
-    static DistributionPolicy policy(RoutingConfig config) {
-        Map<String, DistributionPolicy.PoolPolicy> pools = new HashMap<>();
-        config.distribution().pools().forEach((name, pool) -> pools.put(name, new DistributionPolicy.PoolPolicy(
-                pool.strategy().orElse(null), pool.whenNobodyEligible() == RoutingConfig.WhenNobodyEligible.HOLD,
-                pool.fallbackQueue().orElse(null))));
-        return new DistributionPolicy(config.fallbackQueue(), config.distribution().defaultStrategy(),
-                config.distribution().holdRetryAfter(), pools);
+        this.distribution = new Distribution(DistributionPolicy.from(config));
     }
 
     /**

@@ -7,8 +7,8 @@ import io.leadrouter.lifecycle.EventSource;
 import io.leadrouter.lifecycle.LeadEvent;
 import io.leadrouter.lifecycle.LeadEventService;
 import io.leadrouter.lifecycle.LeadEventType;
-import io.leadrouter.rest.exception.Problem;
-import io.leadrouter.rest.exception.ProblemException;
+import io.leadrouter.problem.Problem;
+import io.leadrouter.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;

@@ -2,8 +2,8 @@ package io.leadrouter.webhook;
 
 import io.leadrouter.config.WebhookConfig;
 import io.leadrouter.domain.Lead;
-import io.leadrouter.rest.exception.Problem;
-import io.leadrouter.rest.exception.ProblemException;
+import io.leadrouter.problem.Problem;
+import io.leadrouter.problem.ProblemException;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;

@@ -1,8 +1,8 @@
 package io.leadrouter.webhook;
 
 import io.leadrouter.persistence.WriteConflicts;
-import io.leadrouter.rest.exception.Problem;
-import io.leadrouter.rest.exception.ProblemException;
+import io.leadrouter.problem.Problem;
+import io.leadrouter.problem.ProblemException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 

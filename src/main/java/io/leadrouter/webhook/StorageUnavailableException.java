@@ -1,7 +1,7 @@
 package io.leadrouter.webhook;
 
-import io.leadrouter.rest.exception.Problem;
-import io.leadrouter.rest.exception.ProblemException;
+import io.leadrouter.problem.Problem;
+import io.leadrouter.problem.ProblemException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 

@@ -1,6 +1,6 @@
 package io.leadrouter.webhook;
 
-import io.leadrouter.routing.Decision;
+import io.leadrouter.decision.Decision;
 
 import java.util.UUID;
 

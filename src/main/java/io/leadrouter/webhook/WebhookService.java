@@ -2,8 +2,8 @@ package io.leadrouter.webhook;
 
 import io.leadrouter.config.WebhookConfig;
 import io.leadrouter.domain.Lead;
-import io.leadrouter.routing.Decision;
-import io.leadrouter.routing.DecisionLog;
+import io.leadrouter.decision.Decision;
+import io.leadrouter.decisionlog.DecisionLog;
 import io.leadrouter.routing.RoutingService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,7 +59,7 @@ public class WebhookService {
      * Routes the delivery, or answers its stored decision if it was routed before.
      *
      * @param lead assembles the lead; called at most once, and only if the delivery is new (it may call the CRM)
-     * @throws io.leadrouter.rest.exception.ProblemException 503 when the database cannot store the decision
+     * @throws io.leadrouter.problem.ProblemException 503 when the database cannot store the decision
      */
     public WebhookReceipt receive(InboundDelivery delivery, Supplier<Lead> lead) {
         WebhookReceipt receipt = receiveOnce(delivery, lead);
@@ -109,7 +109,7 @@ public class WebhookService {
                 .map(row -> row.rawBody).orElse(null));
         if (first != null && !first.equals(delivery.rawBody())) {
             metrics.conflict(delivery.source());
-            throw new io.leadrouter.rest.exception.ProblemException(io.leadrouter.rest.exception.Problem.of(
+            throw new io.leadrouter.problem.ProblemException(io.leadrouter.problem.Problem.of(
                     jakarta.ws.rs.core.Response.Status.CONFLICT, "delivery-id-reused", "Delivery id reused",
                     "Delivery " + delivery.deliveryId() + " was received before with a different body; nothing was "
                             + "routed. Send changed data under a new delivery id"));

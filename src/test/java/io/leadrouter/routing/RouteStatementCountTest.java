@@ -1,5 +1,9 @@
 package io.leadrouter.routing;
 
+import io.leadrouter.decision.Decision;
+
+import io.leadrouter.distribution.DistributionTest;
+
 import io.leadrouter.domain.Lead;
 import io.leadrouter.engine.ActiveRules;
 import io.leadrouter.engine.RuleEngine;
@@ -26,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @Tag("database")
-class RouteStatementCountTest {
+public class RouteStatementCountTest {
 
     static final AtomicInteger LEADS = new AtomicInteger();
 
@@ -35,7 +39,7 @@ class RouteStatementCountTest {
     @Inject
     RuleEngine engine;
 
-    static Lead dachEnterprise() {
+    public static Lead dachEnterprise() {
         int n = LEADS.incrementAndGet();
         Lead lead = new Lead();
         lead.setId("stmt-dach-" + n);

@@ -17,7 +17,7 @@ public class SqlRecorder implements StatementInspector {
     private static final ThreadLocal<List<String>> RECORDING = new ThreadLocal<>();
 
     /** The statements {@code work} prepared on this thread, in order, and its result. */
-    static <T> Recorded<T> record(Supplier<T> work) {
+    public static <T> Recorded<T> record(Supplier<T> work) {
         List<String> statements = new ArrayList<>();
         RECORDING.set(statements);
         try {
@@ -28,7 +28,7 @@ public class SqlRecorder implements StatementInspector {
         }
     }
 
-    record Recorded<T>(T result, List<String> statements) {
+    public record Recorded<T>(T result, List<String> statements) {
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.leadrouter.webhook;
 
-import io.leadrouter.rest.exception.ProblemException;
+import io.leadrouter.problem.ProblemException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

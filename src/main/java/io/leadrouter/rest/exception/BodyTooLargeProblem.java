@@ -1,5 +1,7 @@
 package io.leadrouter.rest.exception;
 
+import io.leadrouter.problem.Problem;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;

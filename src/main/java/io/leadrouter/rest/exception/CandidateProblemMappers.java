@@ -1,5 +1,7 @@
 package io.leadrouter.rest.exception;
 
+import io.leadrouter.problem.Problem;
+
 import io.leadrouter.backtest.BadInputException;
 import io.leadrouter.backtest.CandidateRejectedException;
 import io.leadrouter.engine.RuleError;

@@ -1,5 +1,8 @@
 package io.leadrouter.rest.exception;
 
+import io.leadrouter.problem.Problem;
+import io.leadrouter.problem.ProblemException;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;

@@ -1,5 +1,7 @@
 package io.leadrouter.rest.exception;
 
+import io.leadrouter.problem.Problem;
+
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;

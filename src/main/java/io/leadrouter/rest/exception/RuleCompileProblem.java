@@ -1,5 +1,7 @@
 package io.leadrouter.rest.exception;
 
+import io.leadrouter.problem.Problem;
+
 import io.leadrouter.engine.RuleError;
 import jakarta.ws.rs.core.Response;
 

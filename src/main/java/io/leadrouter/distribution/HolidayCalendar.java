@@ -1,0 +1,81 @@
+package io.leadrouter.distribution;
+
+import io.leadrouter.config.RoutingConfig;
+import io.leadrouter.persistence.HolidayRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The holidays routing looks at (yesterday to tomorrow, UTC), cached: they change through {@code /api/holidays} a few
+ * times a year, and were one query per lead. {@link #changed()} (called by every holiday write, effective when its
+ * transaction ends) makes the next lead read them again, so on one instance an edit applies to the next lead, as
+ * before. Another instance's edit is seen after {@code routing.distribution.holiday-cache-ttl} at the latest.
+ */
+@ApplicationScoped
+public class HolidayCalendar {
+
+    private record Cached(LocalDate today, long generation, long loadedAt, Map<String, Set<LocalDate>> byRegion) {
+    }
+
+    private final HolidayRepository holidays;
+    private final TransactionSynchronizationRegistry transactions;
+    private final long ttlNanos;
+    private final AtomicLong generation = new AtomicLong();
+    private volatile Cached cached;
+
+    HolidayCalendar(HolidayRepository holidays, TransactionSynchronizationRegistry transactions, RoutingConfig config) {
+        this.holidays = holidays;
+        this.transactions = transactions;
+        Duration ttl = config.distribution().holidayCacheTtl();
+        this.ttlNanos = ttl.toNanos();
+    }
+
+    /** Holiday dates around {@code now} (its UTC day ± 1), by region code (upper-case). */
+    public Map<String, Set<LocalDate>> around(java.time.Instant now) {
+        return around(now.atZone(java.time.ZoneOffset.UTC).toLocalDate());
+    }
+
+    /** Holiday dates from the day before {@code today} to the day after, by region code (upper-case). */
+    Map<String, Set<LocalDate>> around(LocalDate today) {
+        long now = System.nanoTime();
+        // Read the generation before the query: a write that commits meanwhile bumps it, and the entry is stale.
+        long current = generation.get();
+        Cached c = cached;
+        if (c != null && c.generation() == current && c.today().equals(today) && now - c.loadedAt() < ttlNanos) {
+            return c.byRegion();
+        }
+        Map<String, Set<LocalDate>> byRegion = new HashMap<>();
+        holidays.between(today.minusDays(1), today.plusDays(1))
+                .forEach((region, days) -> byRegion.put(region, Set.copyOf(days)));
+        Map<String, Set<LocalDate>> frozen = Collections.unmodifiableMap(byRegion);
+        cached = new Cached(today, current, now, frozen);
+        return frozen;
+    }
+
+    /** Holidays were written in the current transaction: forget the cache when it ends (commit or rollback). */
+    public void changed() {
+        generation.incrementAndGet();
+        if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    generation.incrementAndGet();
+                }
+            });
+        }
+    }
+}

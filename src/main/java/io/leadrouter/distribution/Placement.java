@@ -1,0 +1,17 @@
+package io.leadrouter.distribution;
+
+import io.leadrouter.decision.Explanation;
+import io.leadrouter.decision.Hold;
+
+import io.leadrouter.domain.Rep;
+
+/**
+ * Where the distribution step put the lead: a rep, a queue, or on hold; and why.
+ *
+ * @param pool      the pool's state key when the target was a pool, else null
+ * @param selection the pool state after the pick, to store unless this is a dry run; null when no pool pick was made
+ * @param hold      set when the lead was held
+ */
+public record Placement(Rep rep, String queue, Explanation explanation, String pool, FairSelection.Selection selection, Hold hold) {
+
+}
