@@ -42,10 +42,13 @@ public final class CompiledRules {
     private final SessionPool sessions;
     /** Rules that ran past the evaluation budget, by rule (or "" for a condition), reported like compile errors. */
     private final Map<String, RuleError> timeouts = new ConcurrentHashMap<>();
+    private final Map<String, RuleError> refusals = new ConcurrentHashMap<>();
     private final AtomicBoolean warmedUp = new AtomicBoolean();
 
     CompiledRules(KieBase kieBase, RuleSourceSet sources, Map<String, RuleOrigin> origins, int ruleCount,
                   boolean usesRoutingGlobal, Duration compileTime) {
+        // Installs the run-time guard here, on the compiling thread, not inside a lead's time-budgeted evaluation.
+        RuleSandbox.guarded();
         this.kieBase = kieBase;
         this.sources = sources;
         this.origins = Map.copyOf(origins);
@@ -84,19 +87,23 @@ public final class CompiledRules {
         int notRecorded = 0;
         try {
             run.started(session);
-            if (usesRoutingGlobal) {
-                session.setGlobal(RuleCompiler.ROUTING_GLOBAL, routing);
-            }
-            pooled.leadHandle = pooled.insert(fact);
-            for (Rep rep : roster) {
-                pooled.insert(rep);
-            }
-            int fired = session.fireAllRules(MAX_FIRINGS);
-            if (fired >= MAX_FIRINGS) {
+            RuleSandbox.Guarded<Integer> guarded = RuleSandbox.run(() -> {
+                if (usesRoutingGlobal) {
+                    session.setGlobal(RuleCompiler.ROUTING_GLOBAL, routing);
+                }
+                pooled.leadHandle = pooled.insert(fact);
+                for (Rep rep : roster) {
+                    pooled.insert(rep);
+                }
+                return session.fireAllRules(MAX_FIRINGS);
+            }, run::firing);
+            if (guarded.refused() != null) {
+                failure = refusal(guarded.refused());
+            } else if (guarded.failure() != null) {
+                failure = describeFailure(guarded.failure());
+            } else if (guarded.result() >= MAX_FIRINGS) {
                 failure = "stopped after " + MAX_FIRINGS + " rule firings: a rule keeps re-triggering itself";
             }
-        } catch (RuntimeException e) {
-            failure = describeFailure(e);
         } finally {
             notRecorded = pooled.notRecorded();
             run.finished();
@@ -207,6 +214,24 @@ public final class CompiledRules {
         }
         return new MatchedRule(rule.getName(), origin.file(), origin.kind(), origin.line(), origin.sheet(), origin.row(),
                 salience, effects);
+    }
+
+    /** A refused call, in words, located at its rule; remembered for the rules status like a compile error. */
+    private String refusal(RuleSandbox.Refused refused) {
+        Rule rule = refused.site() instanceof Rule firing ? firing : null;
+        String where = rule == null ? "a rule condition" : "rule '" + rule.getName() + "'";
+        String reason = where + " tried to " + refused.what() + ", which rules may not do (docs/security.md, \"What a"
+                + " rule may do\"); the call was refused";
+        RuleOrigin origin = rule == null ? null : originOf(rule);
+        String key = rule == null ? "" : key(rule.getPackageName(), rule.getName());
+        refusals.putIfAbsent(key, origin == null ? new RuleError(null, null, null, null, reason)
+                : new RuleError(origin.file(), origin.line(), origin.sheet(), origin.row(), reason));
+        return reason;
+    }
+
+    /** Every rule of this version whose call was refused at run time, once each, located like a compile error. */
+    public List<RuleError> refusals() {
+        return List.copyOf(refusals.values());
     }
 
     private static String describeFailure(RuntimeException e) {

@@ -42,6 +42,11 @@ public class RulesHealthCheck implements HealthCheck {
         if (timeouts > 0) {
             response.withData("rulesPastBudget", timeouts);
         }
+        int refusals = active.rules().refusals().size();
+        if (refusals > 0) {
+            response.withData("rulesRefusedAtRunTime", refusals);
+        }
+        response.withData("runTimeGuard", RuleSandbox.guarded());
         if (stuck >= threads) {
             return response.down().withData("reason", "every rule evaluation thread is stuck in a rule that does not "
                     + "return; leads go to the fallback queue unevaluated until the process restarts").build();

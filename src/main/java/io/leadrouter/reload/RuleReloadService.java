@@ -25,6 +25,7 @@ import org.jboss.logging.Logger;
 
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -116,15 +117,22 @@ public class RuleReloadService {
         compileThread.shutdownNow();
     }
 
-    /** The latest attempt, with the rules of the version it left active that ran past the evaluation budget. */
+    /**
+     * The latest attempt, with the rules of the version it left active that ran past the evaluation budget or were
+     * refused a call at run time.
+     */
     public ReloadAttempt lastAttempt() {
         ReloadAttempt attempt = lastAttempt;
         if (attempt == null) {
             return null;
         }
         ActiveRules active = engine.active();
-        List<RuleError> timeouts = active.version().id().equals(attempt.versionId()) ? active.rules().timeouts() : List.of();
-        return timeouts.isEmpty() ? attempt : attempt.withWarnings(timeouts);
+        if (!active.version().id().equals(attempt.versionId())) {
+            return attempt;
+        }
+        List<RuleError> faults = new ArrayList<>(active.rules().timeouts());
+        faults.addAll(active.rules().refusals());
+        return faults.isEmpty() ? attempt : attempt.withWarnings(faults);
     }
 
     /**
