@@ -22,4 +22,22 @@ public record Candidate(String repId, String name, int openLeads, boolean eligib
                         Integer weight, Long lastTurn, Long currentWeight, Integer assignedToday,
                         Integer assignedThisWeek) {
 
+    /** A rep of the pool as screened; {@code excludedBecause} null means eligible. No fairness figures yet. */
+    public static Candidate screened(String repId, String name, int openLeads, String excludedBecause,
+                                     int assignedToday, int assignedThisWeek) {
+        return new Candidate(repId, name, openLeads, excludedBecause == null, excludedBecause, null, null, null,
+                assignedToday, assignedThisWeek);
+    }
+
+    /** With the round-robin (or least-loaded) standing: the pool turn of their last lead. */
+    public Candidate withTurn(long lastTurn) {
+        return new Candidate(repId, name, openLeads, eligible, excludedBecause, weight, lastTurn, currentWeight,
+                assignedToday, assignedThisWeek);
+    }
+
+    /** With the weighted standing: weight, last turn and smooth weighted round robin weight before the pick. */
+    public Candidate withWeights(int weight, long lastTurn, long currentWeight) {
+        return new Candidate(repId, name, openLeads, eligible, excludedBecause, weight, lastTurn, currentWeight,
+                assignedToday, assignedThisWeek);
+    }
 }

@@ -36,20 +36,47 @@ public record Decision(UUID decisionId, String leadId, Assignee assignee, String
                        Boolean dryRun, JsonNode lead, Hold hold, Sla sla, Reassignment reassignment,
                        Boolean duplicate) {
 
-    /** A decision as made (not a repeat's answer). */
-    public Decision(UUID decisionId, String leadId, Assignee assignee, String queue, int score, Priority priority,
-                    List<MatchedRule> matchedRules, String rulesVersion, Instant decidedAt, Explanation explanation,
-                    Boolean dryRun, JsonNode lead, Hold hold, Sla sla, Reassignment reassignment) {
-        this(decisionId, leadId, assignee, queue, score, priority, matchedRules, rulesVersion, decidedAt, explanation,
-                dryRun, lead, hold, sla, reassignment, null);
+    /**
+     * What the rules made of the lead, the part of a decision that does not depend on distribution.
+     *
+     * @param score        the lead score after the scoring rules
+     * @param priority     the priority after the rules
+     * @param matchedRules every rule that fired, in order
+     * @param rulesVersion the rule version that decided
+     */
+    public record Basis(int score, Priority priority, List<MatchedRule> matchedRules, String rulesVersion) {
     }
 
-    /** A decision without SLA or re-route information. */
-    public Decision(UUID decisionId, String leadId, Assignee assignee, String queue, int score, Priority priority,
-                    List<MatchedRule> matchedRules, String rulesVersion, Instant decidedAt, Explanation explanation,
-                    Boolean dryRun, JsonNode lead, Hold hold) {
-        this(decisionId, leadId, assignee, queue, score, priority, matchedRules, rulesVersion, decidedAt, explanation,
-                dryRun, lead, hold, null, null);
+    /**
+     * A decision routing (or a re-route) just made, under a new id. Exactly one of {@code assignee}, {@code queue}
+     * and {@code hold} is set.
+     *
+     * @param sla the assignment's SLA, or null (queued, held, or no SLA applies)
+     */
+    public static Decision made(String leadId, Assignee assignee, String queue, Hold hold, Basis basis,
+                                Explanation explanation, Sla sla, Instant decidedAt) {
+        return new Decision(UUID.randomUUID(), leadId, assignee, queue, basis.score(), basis.priority(),
+                basis.matchedRules(), basis.rulesVersion(), decidedAt, explanation, null, null, hold, sla, null, null);
+    }
+
+    /** A decision read back from the log, with the lead as it was received. */
+    public static Decision stored(UUID decisionId, String leadId, Assignee assignee, String queue, Hold hold,
+                                  Basis basis, Explanation explanation, Sla sla, Reassignment reassignment,
+                                  Instant decidedAt, JsonNode lead) {
+        return new Decision(decisionId, leadId, assignee, queue, basis.score(), basis.priority(), basis.matchedRules(),
+                basis.rulesVersion(), decidedAt, explanation, null, lead, hold, sla, reassignment, null);
+    }
+
+    /** The same decision marked as a dry run: nothing was stored or counted. */
+    public Decision asDryRun() {
+        return new Decision(decisionId, leadId, assignee, queue, score, priority, matchedRules, rulesVersion,
+                decidedAt, explanation, Boolean.TRUE, lead, hold, sla, reassignment, duplicate);
+    }
+
+    /** The same decision as the replacement of an earlier one. */
+    public Decision asReassignment(Reassignment reassignment) {
+        return new Decision(decisionId, leadId, assignee, queue, score, priority, matchedRules, rulesVersion,
+                decidedAt, explanation, dryRun, lead, hold, sla, reassignment, duplicate);
     }
 
     /** The same decision without the lead snapshot: the shape of a route answer, for replays. */

@@ -106,12 +106,13 @@ public class DecisionLog {
 
     private Decision toDecision(DecisionEntity e) {
         try {
-            return new Decision(e.id, e.leadId, e.assignee == null ? null : json.readValue(e.assignee, Assignee.class),
-                    e.queue, e.score, Priority.valueOf(e.priority), json.readValue(e.matchedRules, MATCHED_RULES),
-                    e.rulesVersion, e.decidedAt, json.readValue(e.explanation, Explanation.class), null,
-                    json.readTree(e.leadSnapshot), e.hold == null ? null : json.readValue(e.hold, Hold.class),
+            return Decision.stored(e.id, e.leadId, e.assignee == null ? null : json.readValue(e.assignee, Assignee.class),
+                    e.queue, e.hold == null ? null : json.readValue(e.hold, Hold.class),
+                    new Decision.Basis(e.score, Priority.valueOf(e.priority), json.readValue(e.matchedRules, MATCHED_RULES),
+                            e.rulesVersion), json.readValue(e.explanation, Explanation.class),
                     e.sla == null ? null : json.readValue(e.sla, Sla.class),
-                    e.reassignment == null ? null : json.readValue(e.reassignment, Reassignment.class));
+                    e.reassignment == null ? null : json.readValue(e.reassignment, Reassignment.class),
+                    e.decidedAt, json.readTree(e.leadSnapshot));
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("Decision " + e.id + " is stored with unreadable JSON", ex);
         }

@@ -6,7 +6,6 @@ import io.leadrouter.decision.Hold;
 
 import io.leadrouter.domain.Rep;
 import io.leadrouter.domain.RoutingTarget;
-import io.leadrouter.domain.ScoreChange;
 import io.leadrouter.domain.Segment;
 import io.leadrouter.domain.Strategy;
 import io.leadrouter.domain.Tier;
@@ -69,124 +68,152 @@ public final class Distribution {
         return place(evaluation, roster, state, now, Set.of());
     }
 
-    /** @param excluded reps who may not get the lead whatever their eligibility (a re-route's previous assignees) */
+    /**
+     * The four steps of the class comment, in order: the first that places the lead decides.
+     *
+     * @param excluded reps who may not get the lead whatever their eligibility (a re-route's previous assignees)
+     */
     public Placement place(Evaluation evaluation, List<Rep> roster, PoolSnapshot state, Instant now, Set<String> excluded) {
         var routing = evaluation.routing();
-        var scoreChanges = routing.getScoreChanges();
-        String minimumTier = routing.getMinimumTier() == null ? null : routing.getMinimumTier().name();
+        RoutingTarget target = evaluation.failed() ? null : routing.getTarget();
+        Explanation.Asked asked = new Explanation.Asked(target == null ? null : target.toString(),
+                target == null ? null : routing.getTargetRule(),
+                routing.getMinimumTier() == null ? null : routing.getMinimumTier().name(), routing.getScoreChanges());
         if (evaluation.failed()) {
-            return toQueue(policy.fallbackQueue(), null, null, minimumTier, List.of(),
-                    "rules failed (" + evaluation.failure() + ")", scoreChanges, null);
+            return toQueue(policy.fallbackQueue(), null, asked, List.of(), "rules failed (" + evaluation.failure() + ")", null);
         }
-        RoutingTarget target = routing.getTarget();
         if (target == null) {
-            return toQueue(policy.fallbackQueue(), null, null, minimumTier, List.of(), "no rule assigned the lead",
-                    scoreChanges, null);
+            return toQueue(policy.fallbackQueue(), null, asked, List.of(), "no rule assigned the lead", null);
         }
-        String decidedBy = routing.getTargetRule();
         if (target.kind() == RoutingTarget.Kind.QUEUE) {
-            return new Placement(null, target.value(), new Explanation(target.toString(), decidedBy, minimumTier,
-                    List.of(), null, "queued in " + target.value(), scoreChanges, null, null, null, null), null, null,
-                    null);
+            return Placement.toQueue(target.value(), Explanation.notAssigned(asked, List.of(),
+                    "queued in " + target.value(), null, null), null);
         }
-        Tier tier = routing.getMinimumTier();
-        Segment segment = evaluation.lead().getSegment();
-        String poolKey = target.isPool() ? target.poolKey() : null;
-
+        Screening screening = new Screening(routing.getMinimumTier(), evaluation.lead().getSegment(), state, now, excluded);
         String ownership = null;
         if (target.isPool() && state.owner() != null) {
-            PoolSnapshot.Owner owner = state.owner();
-            Optional<Rep> ownerRep = roster.stream().filter(r -> r.getId().equals(owner.repId())).findFirst();
-            if (ownerRep.isEmpty()) {
-                ownership = "existing owner " + owner.repId() + " (" + owner.why() + ") is not on the roster; distributed in "
-                        + target;
-            } else {
-                Rep rep = ownerRep.get();
-                Optional<String> exclusion = excluded.contains(rep.getId()) ? Optional.of(PREVIOUS_ASSIGNEE)
-                        : Eligibility.exclusion(rep, tier, segment, state.usageOf(rep.getId()), now, state.holidays());
-                if (exclusion.isEmpty()) {
-                    Candidate c = candidate(rep, state, null, null);
-                    String why = "existing owner " + rep.getId() + " (" + owner.why() + ")";
-                    return new Placement(rep, null, new Explanation(target.toString(), decidedBy, minimumTier, List.of(c),
-                            STICKY, "assigned to " + rep.getName() + " (" + rep.getId() + "), the " + why, scoreChanges,
-                            poolKey, null, why + " is eligible", rep.getId()), poolKey, null, null);
-                }
-                ownership = "existing owner " + rep.getId() + " (" + owner.why() + ") skipped: " + exclusion.get()
-                        + "; distributed in " + target;
+            Sticky sticky = stickyOwner(target, asked, roster, state.owner(), screening);
+            if (sticky.placement() != null) {
+                return sticky.placement();
             }
+            ownership = sticky.ownership();
         }
-
         List<Rep> pool = poolOf(target, roster);
         if (pool.isEmpty()) {
-            return nobodyEligible(target, decidedBy, minimumTier, List.of(), "nobody on the roster is in " + target,
-                    scoreChanges, ownership, now);
+            return nobodyEligible(target, asked, List.of(), "nobody on the roster is in " + target, ownership, now);
         }
         Strategy strategy = target.isPool() ? strategyFor(target) : null;
-        List<Candidate> candidates = new ArrayList<>();
-        List<Rep> eligible = new ArrayList<>();
-        for (Rep rep : pool) {
-            Optional<String> exclusion = excluded.contains(rep.getId()) ? Optional.of(PREVIOUS_ASSIGNEE)
+        Screened screened = screen(pool, strategy, screening);
+        if (screened.eligible().isEmpty()) {
+            return nobodyEligible(target, asked, screened.candidates(), "no eligible rep in " + target, ownership, now);
+        }
+        return pick(target, asked, strategy, screened, state, ownership);
+    }
+
+    /** What eligibility is judged on for one lead: the rules' tier, the lead's segment, the pool's state, the time. */
+    private record Screening(Tier tier, Segment segment, PoolSnapshot state, Instant now, Set<String> excluded) {
+
+        Optional<String> exclusion(Rep rep) {
+            return excluded.contains(rep.getId()) ? Optional.of(PREVIOUS_ASSIGNEE)
                     : Eligibility.exclusion(rep, tier, segment, state.usageOf(rep.getId()), now, state.holidays());
+        }
+    }
+
+    /** The sticky-owner step: the owner's placement, or why the owner was passed over (then distribute). */
+    private record Sticky(Placement placement, String ownership) {
+    }
+
+    /** The pool's reps with the reason each excluded one was skipped, and the eligible ones in roster order. */
+    private record Screened(List<Candidate> candidates, List<Rep> eligible) {
+    }
+
+    /** Step 1: the lead's existing owner gets it when they are on the roster and eligible. */
+    private static Sticky stickyOwner(RoutingTarget target, Explanation.Asked asked, List<Rep> roster,
+                                      PoolSnapshot.Owner owner, Screening screening) {
+        Optional<Rep> ownerRep = roster.stream().filter(r -> r.getId().equals(owner.repId())).findFirst();
+        if (ownerRep.isEmpty()) {
+            return new Sticky(null, "existing owner " + owner.repId() + " (" + owner.why() + ") is not on the roster;"
+                    + " distributed in " + target);
+        }
+        Rep rep = ownerRep.get();
+        Optional<String> exclusion = screening.exclusion(rep);
+        if (exclusion.isPresent()) {
+            return new Sticky(null, "existing owner " + rep.getId() + " (" + owner.why() + ") skipped: "
+                    + exclusion.get() + "; distributed in " + target);
+        }
+        String why = "existing owner " + rep.getId() + " (" + owner.why() + ")";
+        Explanation explanation = Explanation.assigned(asked, List.of(candidate(rep, screening.state(), null, null)),
+                STICKY, "assigned to " + rep.getName() + " (" + rep.getId() + "), the " + why, target.poolKey(), null,
+                why + " is eligible", rep.getId());
+        return new Sticky(Placement.toRep(rep, explanation, target.poolKey(), null), null);
+    }
+
+    /** Step 2: availability, working hours, holidays, capacity, caps and tier for every rep of the pool. */
+    private static Screened screen(List<Rep> pool, Strategy strategy, Screening screening) {
+        List<Candidate> candidates = new ArrayList<>(pool.size());
+        List<Rep> eligible = new ArrayList<>(pool.size());
+        for (Rep rep : pool) {
+            Optional<String> exclusion = screening.exclusion(rep);
             if (exclusion.isEmpty() && strategy == Strategy.WEIGHTED && rep.getWeight() <= 0) {
                 exclusion = Optional.of("weight 0");
             }
-            candidates.add(candidate(rep, state, exclusion.orElse(null), strategy));
+            candidates.add(candidate(rep, screening.state(), exclusion.orElse(null), strategy));
             if (exclusion.isEmpty()) {
                 eligible.add(rep);
             }
         }
-        if (eligible.isEmpty()) {
-            return nobodyEligible(target, decidedBy, minimumTier, candidates, "no eligible rep in " + target,
-                    scoreChanges, ownership, now);
-        }
+        return new Screened(candidates, eligible);
+    }
+
+    /** Step 3: a rep target's rep, or one rep of the pool picked by the strategy ({@link FairSelection}). */
+    private static Placement pick(RoutingTarget target, Explanation.Asked asked, Strategy strategy, Screened screened,
+                                  PoolSnapshot state, String ownership) {
         if (!target.isPool()) {
-            Rep chosen = eligible.get(0);
-            return new Placement(chosen, null, new Explanation(target.toString(), decidedBy, minimumTier, candidates,
-                    DIRECT, "assigned to " + chosen.getName() + " (" + chosen.getId() + ")", scoreChanges, null, null,
-                    ownership, chosen.getId()), null, null, null);
+            Rep chosen = screened.eligible().get(0);
+            return Placement.toRep(chosen, Explanation.assigned(asked, screened.candidates(), DIRECT,
+                    "assigned to " + chosen.getName() + " (" + chosen.getId() + ")", null, null, ownership,
+                    chosen.getId()), null, null);
         }
-        FairSelection.Selection selection = FairSelection.select(strategy, eligible, state.members(), state.turn(),
-                state.openLeads());
-        Rep chosen = eligible.stream().filter(r -> r.getId().equals(selection.repId())).findFirst().orElseThrow();
-        return new Placement(chosen, null, new Explanation(target.toString(), decidedBy, minimumTier, candidates,
-                strategy.name(), "assigned to " + chosen.getName() + " (" + chosen.getId() + ") by " + strategy,
-                scoreChanges, poolKey, selection.state(), ownership, chosen.getId()), poolKey, selection, null);
+        FairSelection.Selection selection = FairSelection.select(strategy, screened.eligible(), state.members(),
+                state.turn(), state.openLeads());
+        Rep chosen = screened.eligible().stream().filter(r -> r.getId().equals(selection.repId())).findFirst().orElseThrow();
+        return Placement.toRep(chosen, Explanation.assigned(asked, screened.candidates(), strategy.name(),
+                "assigned to " + chosen.getName() + " (" + chosen.getId() + ") by " + strategy, target.poolKey(),
+                selection.state(), ownership, chosen.getId()), target.poolKey(), selection);
     }
 
     private static Candidate candidate(Rep rep, PoolSnapshot state, String excludedBecause, Strategy strategy) {
         MemberState member = state.members().getOrDefault(rep.getId(), MemberState.joining(state.turn()));
         Usage usage = state.usageOf(rep.getId());
         int open = state.openLeads().getOrDefault(rep.getId(), rep.getOpenLeads());
-        return new Candidate(rep.getId(), rep.getName(), open, excludedBecause == null, excludedBecause,
-                strategy == Strategy.WEIGHTED ? Integer.valueOf(rep.getWeight()) : null,
-                strategy == null ? null : member.lastTurn(),
-                strategy == Strategy.WEIGHTED ? member.currentWeight() : null,
-                usage.today(), usage.thisWeek());
+        Candidate candidate = Candidate.screened(rep.getId(), rep.getName(), open, excludedBecause, usage.today(),
+                usage.thisWeek());
+        if (strategy == Strategy.WEIGHTED) {
+            return candidate.withWeights(rep.getWeight(), member.lastTurn(), member.currentWeight());
+        }
+        return strategy == null ? candidate : candidate.withTurn(member.lastTurn());
     }
 
-    private Placement nobodyEligible(RoutingTarget target, String decidedBy, String minimumTier,
-                                     List<Candidate> candidates, String reason, List<ScoreChange> scoreChanges,
-                                     String ownership, Instant now) {
+    /** Step 4: nobody eligible: the pool's policy holds the lead or queues it in its fallback queue. Never dropped. */
+    private Placement nobodyEligible(RoutingTarget target, Explanation.Asked asked, List<Candidate> candidates,
+                                     String reason, String ownership, Instant now) {
         DistributionPolicy.PoolPolicy pool = target.isPool() ? policy.poolPolicy(target.value())
                 : DistributionPolicy.PoolPolicy.DEFAULT;
         String poolKey = target.isPool() ? target.poolKey() : null;
         if (pool.hold()) {
             Instant retryAfter = now.plus(policy.holdRetryAfter());
-            return new Placement(null, null, new Explanation(target.toString(), decidedBy, minimumTier, candidates,
-                    null, "held: " + reason + "; retry after " + retryAfter, scoreChanges, poolKey, null, ownership, null),
-                    poolKey, null, new Hold(poolKey, reason, retryAfter));
+            return Placement.held(new Hold(poolKey, reason, retryAfter), Explanation.notAssigned(asked, candidates,
+                    "held: " + reason + "; retry after " + retryAfter, poolKey, ownership), poolKey);
         }
         String queue = pool.fallbackQueue() != null ? pool.fallbackQueue() : policy.fallbackQueue();
-        return toQueue(queue, target, decidedBy, minimumTier, candidates, reason, scoreChanges, ownership);
+        return toQueue(queue, target, asked, candidates, reason, ownership);
     }
 
-    private static Placement toQueue(String queue, RoutingTarget target, String decidedBy, String minimumTier,
-                                     List<Candidate> candidates, String reason, List<ScoreChange> scoreChanges,
-                                     String ownership) {
+    private static Placement toQueue(String queue, RoutingTarget target, Explanation.Asked asked,
+                                     List<Candidate> candidates, String reason, String ownership) {
         String poolKey = target != null && target.isPool() ? target.poolKey() : null;
-        return new Placement(null, queue, new Explanation(target == null ? null : target.toString(), decidedBy,
-                minimumTier, candidates, null, "queued in " + queue + ": " + reason, scoreChanges, poolKey, null,
-                ownership, null), poolKey, null, null);
+        return Placement.toQueue(queue, Explanation.notAssigned(asked, candidates, "queued in " + queue + ": " + reason,
+                poolKey, ownership), poolKey);
     }
 
     private static Predicate<Rep> inPool(RoutingTarget target) {

@@ -14,4 +14,21 @@ import io.leadrouter.domain.Rep;
  */
 public record Placement(Rep rep, String queue, Explanation explanation, String pool, FairSelection.Selection selection, Hold hold) {
 
+    /** A rep got the lead; {@code selection} is the pool state after a fair pick, or null (direct, sticky owner). */
+    public static Placement toRep(Rep rep, Explanation explanation, String pool, FairSelection.Selection selection) {
+        return new Placement(rep, null, explanation, pool, selection, null);
+    }
+
+    public static Placement toQueue(String queue, Explanation explanation, String pool) {
+        return new Placement(null, queue, explanation, pool, null, null);
+    }
+
+    public static Placement held(Hold hold, Explanation explanation, String pool) {
+        return new Placement(null, null, explanation, pool, null, hold);
+    }
+
+    /** The same placement with another explanation. */
+    public Placement explainedAs(Explanation explanation) {
+        return new Placement(rep, queue, explanation, pool, selection, hold);
+    }
 }

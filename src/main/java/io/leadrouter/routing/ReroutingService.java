@@ -130,17 +130,14 @@ public class ReroutingService {
                         + escalationQueue);
             } else {
                 Explanation picked = placement.explanation();
-                placement = new Placement(placement.rep(), null, new Explanation(picked.target(), picked.decidedBy(),
-                        picked.minimumTier(), picked.candidates(), picked.strategy(),
-                        reassignment.reason() + ": re" + picked.outcome(), before.scoreChanges(), picked.pool(),
-                        picked.strategyState(), picked.ownership(), picked.chosen()), placement.pool(),
-                        placement.selection(), null);
+                placement = placement.explainedAs(picked.withOutcome(reassignment.reason() + ": re" + picked.outcome())
+                        .withScoreChanges(before.scoreChanges()));
             }
         }
         Rep rep = placement.rep();
-        Decision decision = new Decision(UUID.randomUUID(), previous.leadId, rep == null ? null : Assignee.of(rep),
-                placement.queue(), previous.score, lead.getPriority(), matchedRules, previous.rulesVersion, now,
-                placement.explanation(), null, null, null, rep == null ? null : slaFor.apply(rep, now), reassignment);
+        Decision decision = Decision.made(previous.leadId, rep == null ? null : Assignee.of(rep), placement.queue(),
+                null, new Decision.Basis(previous.score, lead.getPriority(), matchedRules, previous.rulesVersion),
+                placement.explanation(), rep == null ? null : slaFor.apply(rep, now), now).asReassignment(reassignment);
         DecisionLog.Prepared prepared = log.prepare(lead, matchedRules);
         log.record(decision, new DecisionLog.Prepared(lead, previous.leadSnapshot, previous.matchedRules,
                 prepared.leadEmail()), placement.pool() != null ? placement.pool() : previous.pool);
@@ -172,8 +169,8 @@ public class ReroutingService {
     }
 
     private static Placement escalation(String queue, Explanation before, List<Candidate> candidates, String outcome) {
-        return new Placement(null, queue, new Explanation(before.target(), before.decidedBy(), before.minimumTier(),
-                candidates, null, outcome, before.scoreChanges(), before.pool(), null, null, null), null, null, null);
+        return Placement.toQueue(queue, Explanation.notAssigned(before.asked(), candidates, outcome, before.pool(), null),
+                null);
     }
 
     /** The evaluation the previous decision was placed from, as far as distribution reads it. */

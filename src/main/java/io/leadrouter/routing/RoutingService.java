@@ -3,6 +3,7 @@ package io.leadrouter.routing;
 import io.leadrouter.decision.Assignee;
 import io.leadrouter.decision.Decision;
 import io.leadrouter.decision.Explanation;
+import io.leadrouter.decision.Sla;
 
 import io.leadrouter.decisionlog.DecisionLog;
 import io.leadrouter.distribution.Distribution;
@@ -32,7 +33,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /** Routes one lead: evaluate the rules against the roster, place the lead, log the decision. */
 @ApplicationScoped
@@ -154,14 +154,15 @@ public class RoutingService {
             snapshot = snapshot.withUsage(chosen.getId(), fresh);
             placement = distribution.place(evaluation, roster, snapshot, now);
         }
-        Decision decision = new Decision(UUID.randomUUID(), lead.getId(),
-                placement.rep() == null ? null : Assignee.of(placement.rep()), placement.queue(),
-                evaluation.lead().getScore(), evaluation.lead().getPriority(), evaluation.matchedRules(),
-                evaluation.rulesVersion(), now, withUnlistedRules(placement.explanation(), evaluation),
-                dryRun ? Boolean.TRUE : null, null, placement.hold(), placement.rep() == null ? null
-                        : followUp.slaFor(placement.rep(), target, evaluation.lead().getPriority(),
-                                evaluation.routing().getSla(), evaluation.routing().getSlaRule(), now),
-                null);
+        Sla sla = placement.rep() == null ? null : followUp.slaFor(placement.rep(), target,
+                evaluation.lead().getPriority(), evaluation.routing().getSla(), evaluation.routing().getSlaRule(), now);
+        Decision decision = Decision.made(lead.getId(), placement.rep() == null ? null : Assignee.of(placement.rep()),
+                placement.queue(), placement.hold(), new Decision.Basis(evaluation.lead().getScore(),
+                        evaluation.lead().getPriority(), evaluation.matchedRules(), evaluation.rulesVersion()),
+                withUnlistedRules(placement.explanation(), evaluation), sla, now);
+        if (dryRun) {
+            decision = decision.asDryRun();
+        }
         if (evaluation.failed()) {
             LOG.warnf("Rules %s failed for lead %s, routed to fallback: %s", evaluation.rulesVersion(), lead.getId(),
                     evaluation.failure());
@@ -197,10 +198,7 @@ public class RoutingService {
         }
         String note = evaluation.notRecorded() + " more rules fired after the first " + evaluation.matchedRules().size()
                 + " listed; not stored";
-        String outcome = explanation.outcome() == null ? note : explanation.outcome() + " (" + note + ")";
-        return new Explanation(explanation.target(), explanation.decidedBy(), explanation.minimumTier(),
-                explanation.candidates(), explanation.strategy(), outcome, explanation.scoreChanges(),
-                explanation.pool(), explanation.strategyState(), explanation.ownership(), explanation.chosen());
+        return explanation.withOutcome(explanation.outcome() == null ? note : explanation.outcome() + " (" + note + ")");
     }
 
     /** The roster with each rep's availability at this moment: what rules see as {@code Rep(eligible)}. */
