@@ -59,10 +59,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -234,21 +234,6 @@ class LeadLifecycleTest {
         return QuarkusTransaction.requiringNew().call(() -> LeadEventEntity.count("eventId", eventId));
     }
 
-    static void await(BooleanSupplier condition) {
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("condition not met within 15 s");
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
-
     @Test
     void anUntouchedLeadIsReroutedExcludingEveryPreviousAssigneeAndPushedBackOnce() {
         String team = team("breach");
@@ -305,8 +290,8 @@ class LeadLifecycleTest {
         assertEquals(1, pushbacks.size());
         assertEquals(team + "-b", pushbacks.get(0).ownerId);
         assertEquals("generic", pushbacks.get(0).target);
-        await(() -> "DELIVERED".equals(QuarkusTransaction.requiringNew().call(() ->
-                PushbackEntity.<PushbackEntity>findById(pushbacks.get(0).id).status)));
+        await().atMost(Duration.ofSeconds(15)).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                PushbackEntity.<PushbackEntity>findById(pushbacks.get(0).id).status), equalTo("DELIVERED"));
 
         // Second breach: the third rep; third breach (routing.sla.max-breaches=3): escalated.
         SlaTimerEntity secondTimer = timerOf(second.decisionId());
