@@ -7,9 +7,8 @@ import io.leadrouter.domain.Rep;
 import io.leadrouter.domain.RoutingTarget;
 import io.leadrouter.domain.Tier;
 import io.leadrouter.domain.TimeRange;
-import io.leadrouter.engine.ActiveRules;
-import io.leadrouter.engine.CompiledRules;
 import io.leadrouter.engine.RuleEngine;
+import io.leadrouter.engine.ServedRules;
 import io.leadrouter.engine.RuleSource;
 import io.leadrouter.engine.RuleSourceSet;
 import io.leadrouter.persistence.HolidayEntity;
@@ -28,8 +27,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -126,7 +125,6 @@ class LeadLifecycleTest {
             """;
     static final String GENERIC_SECRET = "dev-generic-secret";
     static final String PROBLEM = "application/problem+json";
-    static CompiledRules testRules;
     static final AtomicInteger LEADS = new AtomicInteger();
 
     @Inject
@@ -142,21 +140,18 @@ class LeadLifecycleTest {
     @Inject
     PerformanceFacts facts;
 
-    ActiveRules previous;
+    /** This class's rules, served for all of its tests; the previous rule set is put back after the last one. */
+    static ServedRules served;
 
-    @BeforeEach
-    void useTestRules() {
-        previous = engine.active();
-        if (testRules == null) {
-            testRules = engine.compile(new RuleSourceSet(List.of(
-                    new RuleSource("rules/lc-test.drl", DRL.getBytes(StandardCharsets.UTF_8)))));
-        }
-        engine.activate(testRules, "test");
+    @BeforeAll
+    static void useTestRules() {
+        served = ServedRules.serve(new RuleSourceSet(List.of(
+                new RuleSource("rules/lc-test.drl", DRL.getBytes(StandardCharsets.UTF_8)))), LeadLifecycleTest.class.getSimpleName());
     }
 
-    @AfterEach
-    void restoreRules() {
-        engine.activate(previous.rules(), "restore after " + getClass().getSimpleName());
+    @AfterAll
+    static void restoreRules() {
+        served.restore();
     }
 
     static String team(String name) {
