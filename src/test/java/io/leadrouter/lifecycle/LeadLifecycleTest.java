@@ -19,11 +19,12 @@ import io.leadrouter.routing.Candidate;
 import io.leadrouter.routing.Decision;
 import io.leadrouter.routing.RoutingService;
 import io.leadrouter.routing.Sla;
+import io.leadrouter.webhook.CrmStubProfile;
 import io.leadrouter.webhook.CrmStubServer;
 import io.leadrouter.webhook.PushbackEntity;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
@@ -80,7 +81,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @Tag("database")
-@QuarkusTestResource(CrmStubServer.class)
+@TestProfile(CrmStubProfile.class)
 class LeadLifecycleTest {
 
     static final String DRL = """

@@ -3,6 +3,7 @@ package io.leadrouter.webhook;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Tag;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.response.Response;
@@ -34,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Concurrent retries, push-back with retries against the stub CRM, and the database failing mid-delivery. */
 @QuarkusTest
 @Tag("database")
+@TestProfile(CrmStubProfile.class)
 @TestSecurity(user = "test-admin", roles = "admin")
 class WebhookDurabilityTest {
 

@@ -1,8 +1,8 @@
 package io.leadrouter.webhook;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Tag;
 import io.quarkus.test.security.TestSecurity;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Recorded CRM payloads routed end to end, and every way a delivery is refused without writing anything. */
 @QuarkusTest
 @Tag("database")
-@QuarkusTestResource(CrmStubServer.class)
+@TestProfile(CrmStubProfile.class)
 @TestSecurity(user = "test-ops", roles = "ops")
 class WebhookResourcesTest {
 
