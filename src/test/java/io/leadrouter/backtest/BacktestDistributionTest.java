@@ -2,8 +2,8 @@ package io.leadrouter.backtest;
 
 import io.leadrouter.domain.Availability;
 import io.leadrouter.domain.Tier;
-import io.leadrouter.engine.ActiveRules;
 import io.leadrouter.engine.RuleEngine;
+import io.leadrouter.engine.ServedRules;
 import io.leadrouter.engine.RuleSource;
 import io.leadrouter.engine.RuleSourceSet;
 import io.leadrouter.persistence.DecisionScanRepository;
@@ -16,8 +16,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -75,18 +75,18 @@ class BacktestDistributionTest {
     @Inject
     DecisionScanRepository decisions;
 
-    ActiveRules previous;
+    /** This class's rules, served for all of its tests; the previous rule set is put back after the last one. */
+    static ServedRules served;
 
-    @BeforeEach
-    void useTestRules() {
-        previous = engine.active();
-        engine.activate(engine.compile(new RuleSourceSet(List.of(
-                new RuleSource("rules/bt-distribution.drl", ACTIVE.getBytes(StandardCharsets.UTF_8))))), "test");
+    @BeforeAll
+    static void useTestRules() {
+        served = ServedRules.serve(new RuleSourceSet(List.of(
+                new RuleSource("rules/bt-distribution.drl", ACTIVE.getBytes(StandardCharsets.UTF_8)))), BacktestDistributionTest.class.getSimpleName());
     }
 
-    @AfterEach
-    void restoreRules() {
-        engine.activate(previous.rules(), "restore after " + getClass().getSimpleName());
+    @AfterAll
+    static void restoreRules() {
+        served.restore();
     }
 
     private void addRep(String id, String team) {

@@ -2,8 +2,8 @@ package io.leadrouter.backtest;
 
 import io.leadrouter.domain.Availability;
 import io.leadrouter.domain.Tier;
-import io.leadrouter.engine.ActiveRules;
 import io.leadrouter.engine.RuleEngine;
+import io.leadrouter.engine.ServedRules;
 import io.leadrouter.engine.RuleSource;
 import io.leadrouter.engine.RuleSourceSet;
 import io.leadrouter.persistence.DecisionScanRepository;
@@ -13,12 +13,13 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.*;
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -55,18 +57,18 @@ class BatchRoutingTest {
     @Inject
     DecisionScanRepository decisions;
 
-    ActiveRules previous;
+    /** This class's rules, served for all of its tests; the previous rule set is put back after the last one. */
+    static ServedRules served;
 
-    @BeforeEach
-    void useTestRules() {
-        previous = engine.active();
-        engine.activate(engine.compile(new RuleSourceSet(List.of(
-                new RuleSource("rules/batch-test.drl", DRL.getBytes(StandardCharsets.UTF_8))))), "test");
+    @BeforeAll
+    static void useTestRules() {
+        served = ServedRules.serve(new RuleSourceSet(List.of(
+                new RuleSource("rules/batch-test.drl", DRL.getBytes(StandardCharsets.UTF_8)))), BatchRoutingTest.class.getSimpleName());
     }
 
-    @AfterEach
-    void restoreRules() {
-        engine.activate(previous.rules(), "restore after " + getClass().getSimpleName());
+    @AfterAll
+    static void restoreRules() {
+        served.restore();
     }
 
     private void addRep(String id, String team) {
@@ -120,7 +122,7 @@ class BatchRoutingTest {
     }
 
     @Test
-    void aLargeBatchRunsAsAJobWithProgressAndCanBeCancelledThenFinishedByResending() throws InterruptedException {
+    void aLargeBatchRunsAsAJobWithProgressAndCanBeCancelledThenFinishedByResending() {
         String team = "batch-job-team-" + System.nanoTime();
         for (int i = 0; i < 4; i++) addRep(team + "-rep-" + i, team);
         StringBuilder csv = new StringBuilder("id,attributes.pool\n");
@@ -131,7 +133,10 @@ class BatchRoutingTest {
         given().auth().preemptive().basic("admin", "dev-admin").contentType("text/csv").body(csv.toString())
                 .queryParam("batchId", batchId).queryParam("async", true).post("/api/route/batch")
                 .then().statusCode(202).body("total", equalTo(400));
-        Thread.sleep(300);
+        // Cancel mid-job: as soon as the job has routed its first rows, long before its 400.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> given().auth()
+                .preemptive().basic("ops", "dev-ops").get("/api/route/batch/" + batchId).jsonPath().getInt("done"),
+                greaterThan(0));
         given().auth().preemptive().basic("admin", "dev-admin").delete("/api/route/batch/" + batchId).then().statusCode(200);
         Response progress = finished(batchId, 30_000);
         int routedByJob = progress.jsonPath().getInt("routed");
@@ -154,16 +159,12 @@ class BatchRoutingTest {
     }
 
     /** Polls the job until it is cancelled or done. */
-    private static Response finished(String batchId, long timeoutMillis) throws InterruptedException {
-        Response progress;
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        do {
-            Thread.sleep(100);
-            progress = given().auth().preemptive().basic("ops", "dev-ops").get("/api/route/batch/" + batchId);
+    private static Response finished(String batchId, long timeoutMillis) {
+        return await().atMost(Duration.ofMillis(timeoutMillis)).until(() -> {
+            Response progress = given().auth().preemptive().basic("ops", "dev-ops").get("/api/route/batch/" + batchId);
             progress.then().statusCode(200);
-            assertTrue(System.currentTimeMillis() < deadline, progress.asString());
-        } while (!List.of("cancelled", "done").contains(progress.jsonPath().getString("state")));
-        return progress;
+            return progress;
+        }, progress -> List.of("cancelled", "done").contains(progress.jsonPath().getString("state")));
     }
 
     @Test

@@ -36,6 +36,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -289,15 +290,10 @@ class ClusterTwoInstancesIT {
         int exit = holder.stop();
         long stopped = System.nanoTime();
 
-        JsonNode pushback = null;
-        while (System.nanoTime() - stopped < Duration.ofSeconds(30).toNanos()) {
-            pushback = json.readTree(send(other, "GET", "/api/webhooks/decisions/" + decision + "/pushback",
-                    ADMIN_USER, null, null).body());
-            if ("DELIVERED".equals(pushback.path("status").asText())) {
-                break;
-            }
-            Thread.sleep(200);
-        }
+        JsonNode pushback = await("push-back of " + decision + " delivered by " + other.name())
+                .atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                .until(() -> json.readTree(send(other, "GET", "/api/webhooks/decisions/" + decision + "/pushback",
+                        ADMIN_USER, null, null).body()), status -> "DELIVERED".equals(status.path("status").asText()));
         long sent = System.nanoTime();
         System.out.printf("Push-back held by %s: %s stopped in %d ms (exit %d), %s sent it %d ms later: %s%n",
                 holder.name(), holder.name(), (stopped - stopping) / 1_000_000, exit, other.name(),
@@ -309,33 +305,30 @@ class ClusterTwoInstancesIT {
         assertTrue(holder.log().contains("claim given back at stop"), "the stopped instance says it gave it back");
     }
 
-    private void awaitServing(Instance instance, String version, String how) throws Exception {
+    private void awaitServing(Instance instance, String version, String how) {
         long start = System.nanoTime();
-        String served = null;
-        boolean behindShown = false;
-        while (System.nanoTime() - start < UPLOAD_SERVED_WITHIN.toNanos()) {
-            JsonNode status = json.readTree(send(instance, "GET", "/api/rules", ADMIN_USER, null, null).body());
-            served = status.path("active").path("id").asText();
-            if (!version.equals(served)) {
-                // The version is recorded before the change answers: until it serves here, this instance says so.
-                assertEquals(version, status.path("cluster").path("activeVersion").asText(), status.toString());
-                assertEquals(true, status.path("cluster").path("behind").asBoolean(), status.toString());
-                if (!behindShown) {
-                    behindShown = true;
-                    System.out.printf("While behind, %s answers GET /api/rules with \"cluster\":%s%n",
-                            instance.name(), status.path("cluster"));
-                }
-            } else {
-                assertEquals(version, status.path("cluster").path("activeVersion").asText());
-                assertEquals(false, status.path("cluster").path("behind").asBoolean(true));
-                break;
-            }
-            Thread.sleep(200);
-        }
+        boolean[] behindShown = {false};
+        await(instance.name() + " serving " + version).atMost(UPLOAD_SERVED_WITHIN).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> json.readTree(send(instance, "GET", "/api/rules", ADMIN_USER, null, null).body()), status -> {
+                    if (!version.equals(status.path("active").path("id").asText())) {
+                        // The version is recorded before the change answers: until it serves here, this instance
+                        // says so (an assertion failing here fails the wait at once).
+                        assertEquals(version, status.path("cluster").path("activeVersion").asText(), status.toString());
+                        assertEquals(true, status.path("cluster").path("behind").asBoolean(), status.toString());
+                        if (!behindShown[0]) {
+                            behindShown[0] = true;
+                            System.out.printf("While behind, %s answers GET /api/rules with \"cluster\":%s%n",
+                                    instance.name(), status.path("cluster"));
+                        }
+                        return false;
+                    }
+                    assertEquals(version, status.path("cluster").path("activeVersion").asText());
+                    assertEquals(false, status.path("cluster").path("behind").asBoolean(true));
+                    return true;
+                });
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         System.out.printf("Version %s %s served by %s after %d ms%n", version, how, instance.name(), took.toMillis());
-        assertEquals(version, served, instance.name() + " still serves another version after " + took.toMillis()
-                + " ms");
     }
 
     private HttpResponse<String> webhook(Instance instance, String body, String timestamp, String signature,

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
+
 /** One packaged Lead Router started as a child process, with its own rule directories and log file. */
 final class Instance {
 
@@ -69,24 +71,20 @@ final class Instance {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    void awaitReady(HttpClient http, Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("instance " + name + " exited with " + process.exitValue());
-            }
-            try {
-                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(uri("/q/health/ready"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                if (ready.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notListeningYet) {
-                // Still starting.
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("instance " + name + " not ready within " + within);
+    void awaitReady(HttpClient http, Duration within) {
+        await("instance " + name + " ready").atMost(within).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        // Thrown out of the wait at once: no point waiting for a process that is gone.
+                        throw new IllegalStateException("instance " + name + " exited with " + process.exitValue());
+                    }
+                    try {
+                        return http.send(HttpRequest.newBuilder(uri("/q/health/ready")).timeout(Duration.ofSeconds(5))
+                                .build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+                    } catch (IOException notListeningYet) {
+                        return false; // still starting
+                    }
+                });
     }
 
     String name() {

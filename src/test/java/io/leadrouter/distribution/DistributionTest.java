@@ -11,9 +11,8 @@ import io.leadrouter.domain.ConditionalCap;
 import io.leadrouter.domain.Lead;
 import io.leadrouter.domain.Segment;
 import io.leadrouter.domain.Tier;
-import io.leadrouter.engine.ActiveRules;
-import io.leadrouter.engine.CompiledRules;
 import io.leadrouter.engine.RuleEngine;
+import io.leadrouter.engine.ServedRules;
 import io.leadrouter.engine.RuleSource;
 import io.leadrouter.engine.RuleSourceSet;
 import io.leadrouter.persistence.DecisionRepository;
@@ -23,11 +22,11 @@ import io.leadrouter.persistence.RepEntity;
 import io.leadrouter.persistence.RepRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import io.quarkus.test.security.TestSecurity;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -73,7 +72,6 @@ public class DistributionTest {
                 routing.assignToTeam((String) $lead.attribute("pool"), (String) $lead.attribute("strategy"));
             end
             """;
-    static CompiledRules testRules;
     static final AtomicInteger LEADS = new AtomicInteger();
 
     @Inject
@@ -89,21 +87,18 @@ public class DistributionTest {
     @Inject
     DecisionLog decisionLog;
 
-    ActiveRules previous;
+    /** This class's rules, served for all of its tests; the previous rule set is put back after the last one. */
+    static ServedRules served;
 
-    @BeforeEach
-    void useTestRules() {
-        previous = engine.active();
-        if (testRules == null) {
-            testRules = engine.compile(new RuleSourceSet(List.of(
-                    new RuleSource("rules/dist-test.drl", DRL.getBytes(StandardCharsets.UTF_8)))));
-        }
-        engine.activate(testRules, "test");
+    @BeforeAll
+    static void useTestRules() {
+        served = ServedRules.serve(new RuleSourceSet(List.of(
+                new RuleSource("rules/dist-test.drl", DRL.getBytes(StandardCharsets.UTF_8)))), DistributionTest.class.getSimpleName());
     }
 
-    @AfterEach
-    void restoreRules() {
-        engine.activate(previous.rules(), "restore after " + getClass().getSimpleName());
+    @AfterAll
+    static void restoreRules() {
+        served.restore();
     }
 
     static String team(String name) {

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Issue 15 item 1: an evaluation past its budget is abandoned, answered as a failure, and its session not reused. */
@@ -80,11 +82,8 @@ class BoundedEvaluatorTest {
             // The other thread serves meanwhile.
             assertEquals("queue Fine", evaluator.evaluate(rules, lead("ok"), List.of(), 100).routing().getTarget().toString());
 
-            long deadline = System.currentTimeMillis() + 5_000;
-            while (evaluator.stuck() > 0 && System.currentTimeMillis() < deadline) {
-                Thread.sleep(20);
-            }
-            assertEquals(0, evaluator.stuck(), "the thread came back once the consequence returned");
+            await("the thread came back once the consequence returned").atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(20)).until(evaluator::stuck, equalTo(0));
             // The session that timed out was disposed, not put back for the next lead.
             assertEquals(1, rules.rules().sessions().idleCount());
         } finally {
@@ -99,11 +98,8 @@ class BoundedEvaluatorTest {
         try {
             Evaluation looped = evaluator.evaluate(rules, lead("loop"), List.of(), 100);
             assertTrue(looped.timedOut(), String.valueOf(looped.failure()));
-            long deadline = System.currentTimeMillis() + 2_000;
-            while (evaluator.stuck() > 0 && System.currentTimeMillis() < deadline) {
-                Thread.sleep(10);
-            }
-            assertEquals(0, evaluator.stuck(), "halt() ended the firing loop");
+            await("halt() ended the firing loop").atMost(Duration.ofSeconds(2))
+                    .pollInterval(Duration.ofMillis(10)).until(evaluator::stuck, equalTo(0));
             assertEquals(0, rules.rules().sessions().idleCount(), "the halted session was not reused");
             assertEquals("queue Fine", evaluator.evaluate(rules, lead("ok"), List.of(), 100).routing().getTarget().toString());
         } finally {

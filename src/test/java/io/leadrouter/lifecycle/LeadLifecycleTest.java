@@ -7,9 +7,8 @@ import io.leadrouter.domain.Rep;
 import io.leadrouter.domain.RoutingTarget;
 import io.leadrouter.domain.Tier;
 import io.leadrouter.domain.TimeRange;
-import io.leadrouter.engine.ActiveRules;
-import io.leadrouter.engine.CompiledRules;
 import io.leadrouter.engine.RuleEngine;
+import io.leadrouter.engine.ServedRules;
 import io.leadrouter.engine.RuleSource;
 import io.leadrouter.engine.RuleSourceSet;
 import io.leadrouter.persistence.HolidayEntity;
@@ -20,16 +19,17 @@ import io.leadrouter.decision.Candidate;
 import io.leadrouter.decision.Decision;
 import io.leadrouter.routing.RoutingService;
 import io.leadrouter.decision.Sla;
+import io.leadrouter.webhook.CrmStubProfile;
 import io.leadrouter.webhook.CrmStubServer;
 import io.leadrouter.webhook.PushbackEntity;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -59,10 +59,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -81,7 +81,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @Tag("database")
-@QuarkusTestResource(CrmStubServer.class)
+@TestProfile(CrmStubProfile.class)
 class LeadLifecycleTest {
 
     static final String DRL = """
@@ -126,7 +126,6 @@ class LeadLifecycleTest {
             """;
     static final String GENERIC_SECRET = "dev-generic-secret";
     static final String PROBLEM = "application/problem+json";
-    static CompiledRules testRules;
     static final AtomicInteger LEADS = new AtomicInteger();
 
     @Inject
@@ -142,21 +141,18 @@ class LeadLifecycleTest {
     @Inject
     PerformanceFacts facts;
 
-    ActiveRules previous;
+    /** This class's rules, served for all of its tests; the previous rule set is put back after the last one. */
+    static ServedRules served;
 
-    @BeforeEach
-    void useTestRules() {
-        previous = engine.active();
-        if (testRules == null) {
-            testRules = engine.compile(new RuleSourceSet(List.of(
-                    new RuleSource("rules/lc-test.drl", DRL.getBytes(StandardCharsets.UTF_8)))));
-        }
-        engine.activate(testRules, "test");
+    @BeforeAll
+    static void useTestRules() {
+        served = ServedRules.serve(new RuleSourceSet(List.of(
+                new RuleSource("rules/lc-test.drl", DRL.getBytes(StandardCharsets.UTF_8)))), LeadLifecycleTest.class.getSimpleName());
     }
 
-    @AfterEach
-    void restoreRules() {
-        engine.activate(previous.rules(), "restore after " + getClass().getSimpleName());
+    @AfterAll
+    static void restoreRules() {
+        served.restore();
     }
 
     static String team(String name) {
@@ -234,21 +230,6 @@ class LeadLifecycleTest {
         return QuarkusTransaction.requiringNew().call(() -> LeadEventEntity.count("eventId", eventId));
     }
 
-    static void await(BooleanSupplier condition) {
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("condition not met within 15 s");
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
-
     @Test
     void anUntouchedLeadIsReroutedExcludingEveryPreviousAssigneeAndPushedBackOnce() {
         String team = team("breach");
@@ -305,8 +286,8 @@ class LeadLifecycleTest {
         assertEquals(1, pushbacks.size());
         assertEquals(team + "-b", pushbacks.get(0).ownerId);
         assertEquals("generic", pushbacks.get(0).target);
-        await(() -> "DELIVERED".equals(QuarkusTransaction.requiringNew().call(() ->
-                PushbackEntity.<PushbackEntity>findById(pushbacks.get(0).id).status)));
+        await().atMost(Duration.ofSeconds(15)).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                PushbackEntity.<PushbackEntity>findById(pushbacks.get(0).id).status), equalTo("DELIVERED"));
 
         // Second breach: the third rep; third breach (routing.sla.max-breaches=3): escalated.
         SlaTimerEntity secondTimer = timerOf(second.decisionId());

@@ -15,10 +15,12 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
@@ -74,15 +76,9 @@ class ClusterFollowTest {
         });
     }
 
-    JsonPath awaitServing(String versionId) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        JsonPath last = status();
-        while (!versionId.equals(last.getString("active.id"))) {
-            assertTrue(System.currentTimeMillis() < deadline, "not serving " + versionId + " after 10 s: " + last.prettify());
-            Thread.sleep(100);
-            last = status();
-        }
-        return last;
+    JsonPath awaitServing(String versionId) {
+        return await("serving " + versionId).atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO)
+                .until(ClusterFollowTest::status, status -> versionId.equals(status.getString("active.id")));
     }
 
     @Test
@@ -100,13 +96,8 @@ class ClusterFollowTest {
                 Files.readString(ClusterFollowProfile.ROOT.resolve("rules/assign.drl")));
 
         String broken = publish("package t;\nrule \"X-1 broken\" when Nope() then end\n");
-        long deadline = System.currentTimeMillis() + 10_000;
-        JsonPath last = status();
-        while (!last.getBoolean("cluster.failedHere")) {
-            assertTrue(System.currentTimeMillis() < deadline, "broken version not reported: " + last.prettify());
-            Thread.sleep(100);
-            last = status();
-        }
+        JsonPath last = await("broken version reported").atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO)
+                .until(ClusterFollowTest::status, status -> status.getBoolean("cluster.failedHere"));
         assertEquals(broken, last.getString("cluster.activeVersion"));
         assertEquals(published, last.getString("active.id"), "last good version keeps serving");
         assertTrue(last.getBoolean("cluster.behind"));

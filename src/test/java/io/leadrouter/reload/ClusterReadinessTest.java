@@ -14,11 +14,14 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
@@ -74,16 +77,10 @@ class ClusterReadinessTest {
         });
     }
 
-    Map<String, Object> awaitReady() throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (true) {
-            int status = given().get("/q/health/ready").then().extract().statusCode();
-            if (status == 200) {
-                return clusterCheck(200);
-            }
-            assertTrue(System.currentTimeMillis() < deadline, "not ready after 10 s");
-            Thread.sleep(100);
-        }
+    Map<String, Object> awaitReady() {
+        await("ready").atMost(Duration.ofSeconds(10))
+                .until(() -> given().get("/q/health/ready").then().extract().statusCode(), equalTo(200));
+        return clusterCheck(200);
     }
 
     @Test
@@ -115,13 +112,10 @@ class ClusterReadinessTest {
         String broken = publish("package t;\nrule \"X-1 broken\" when Nope() then end\n");
         assertEquals("DOWN", clusterCheck(503).get("status"), "not adopted yet");
         reloads.followCluster();
-        long deadline = System.currentTimeMillis() + 10_000;
         // One request per look: asking for the status first and the check second raced the compile in between.
-        while (!Boolean.TRUE.equals(data(given().get("/q/health/ready").then().extract().jsonPath()
-                .getMap("checks.find { it.name == 'cluster' }")).get("failedHere"))) {
-            assertTrue(System.currentTimeMillis() < deadline, "broken version not reported as failedHere");
-            Thread.sleep(100);
-        }
+        await("broken version reported as failedHere").atMost(Duration.ofSeconds(10))
+                .until(() -> Boolean.TRUE.equals(data(given().get("/q/health/ready").then().extract().jsonPath()
+                        .getMap("checks.find { it.name == 'cluster' }")).get("failedHere")));
         Map<String, Object> failed = clusterCheck(200);
         assertEquals("UP", failed.get("status"), "a version broken here keeps the last good one ready");
         assertEquals(broken, data(failed).get("clusterActive"));

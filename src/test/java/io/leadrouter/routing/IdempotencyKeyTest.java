@@ -1,14 +1,14 @@
 package io.leadrouter.routing;
 
-import io.leadrouter.engine.ActiveRules;
 import io.leadrouter.engine.RuleEngine;
+import io.leadrouter.engine.ServedRules;
 import io.leadrouter.persistence.DecisionRepository;
 import io.leadrouter.persistence.RepRepository;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -37,17 +37,17 @@ class IdempotencyKeyTest {
     @Inject
     DecisionRepository decisions;
 
-    ActiveRules previous;
+    /** This class's rules, served for all of its tests; the previous rule set is put back after the last one. */
+    static ServedRules served;
 
-    @BeforeEach
-    void useTestRules() {
-        previous = engine.active();
-        engine.activate(RepeatedRoutes.rules(engine), "test");
+    @BeforeAll
+    static void useTestRules() {
+        served = ServedRules.serve(RepeatedRoutes.sources(), IdempotencyKeyTest.class.getSimpleName());
     }
 
-    @AfterEach
-    void restoreRules() {
-        engine.activate(previous.rules(), "restore after " + getClass().getSimpleName());
+    @AfterAll
+    static void restoreRules() {
+        served.restore();
     }
 
     @Test

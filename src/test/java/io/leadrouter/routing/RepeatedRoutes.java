@@ -2,8 +2,6 @@ package io.leadrouter.routing;
 
 import io.leadrouter.domain.Availability;
 import io.leadrouter.domain.Tier;
-import io.leadrouter.engine.CompiledRules;
-import io.leadrouter.engine.RuleEngine;
 import io.leadrouter.engine.RuleSource;
 import io.leadrouter.engine.RuleSourceSet;
 import io.leadrouter.persistence.DecisionRepository;
@@ -44,17 +42,14 @@ final class RepeatedRoutes {
                 routing.assignToTeam((String) $lead.attribute("pool"), "ROUND_ROBIN");
             end
             """;
-    private static CompiledRules rules;
 
     private RepeatedRoutes() {
     }
 
-    static synchronized CompiledRules rules(RuleEngine engine) {
-        if (rules == null) {
-            rules = engine.compile(new RuleSourceSet(List.of(
-                    new RuleSource("rules/repeated-routes-test.drl", DRL.getBytes(StandardCharsets.UTF_8)))));
-        }
-        return rules;
+    /** The rules routing to the pool a lead names; compiled by each user (ServedRules), never shared across classes. */
+    static RuleSourceSet sources() {
+        return new RuleSourceSet(List.of(
+                new RuleSource("rules/repeated-routes-test.drl", DRL.getBytes(StandardCharsets.UTF_8))));
     }
 
     /** A new team with one available rep; answers the team, whose rep id is {@code team + "-rep"}. */

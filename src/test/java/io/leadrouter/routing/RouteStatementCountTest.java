@@ -5,8 +5,8 @@ import io.leadrouter.decision.Decision;
 import io.leadrouter.distribution.DistributionTest;
 
 import io.leadrouter.domain.Lead;
-import io.leadrouter.engine.ActiveRules;
 import io.leadrouter.engine.RuleEngine;
+import io.leadrouter.engine.ServedRules;
 import io.leadrouter.engine.RuleSource;
 import io.leadrouter.engine.RuleSourceSet;
 import io.quarkus.test.junit.QuarkusTest;
@@ -79,9 +79,8 @@ public class RouteStatementCountTest {
 
     @Test
     void teamNobodyIsIn() {
-        ActiveRules previous = engine.active();
-        engine.activate(engine.compile(new RuleSourceSet(List.of(new RuleSource("rules/stmt-test.drl",
-                DistributionTest.DRL.getBytes(StandardCharsets.UTF_8))))), "test");
+        ServedRules served = ServedRules.serve(engine, new RuleSourceSet(List.of(new RuleSource("rules/stmt-test.drl",
+                DistributionTest.DRL.getBytes(StandardCharsets.UTF_8)))), getClass().getSimpleName());
         try {
             Lead lead = dachEnterprise();
             lead.setAttributes(new HashMap<>(Map.of("pool", "stmt-empty-team")));
@@ -97,7 +96,7 @@ public class RouteStatementCountTest {
             // roster; sticky owner; decision. No pool lock: nobody on the roster is in the pool.
             assertEquals(3, l.size(), String.join("\n", l));
         } finally {
-            engine.activate(previous.rules(), "restore after " + getClass().getSimpleName());
+            served.restore();
         }
     }
 }

@@ -18,6 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A stand-in for the CRMs (JDK HttpServer on a free port): answers HubSpot contact look-ups from
  * {@code src/test/resources/webhooks/hubspot-contact-*.json}, records every call, and fails the first N calls to a path
  * when told to. State is static: the server is one per test JVM, started by Quarkus before the application.
+ *
+ * <p>Only the test classes that talk to it get it, through {@link CrmStubProfile}; no other test's application
+ * is pointed here. Those others send no HubSpot webhook and have no callback URL, so their CRM clients, left at their
+ * defaults, are never called.
  */
 public class CrmStubServer implements QuarkusTestResourceLifecycleManager {
 

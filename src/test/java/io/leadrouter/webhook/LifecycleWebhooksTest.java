@@ -3,8 +3,8 @@ package io.leadrouter.webhook;
 import io.leadrouter.lifecycle.LeadEventEntity;
 import io.leadrouter.persistence.DecisionEntity;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.security.TestSecurity;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @QuarkusTest
 @Tag("database")
-@QuarkusTestResource(CrmStubServer.class)
+@TestProfile(CrmStubProfile.class)
 @TestSecurity(user = "test-ops", roles = "ops")
 class LifecycleWebhooksTest {
 

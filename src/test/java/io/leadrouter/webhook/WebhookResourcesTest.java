@@ -1,16 +1,19 @@
 package io.leadrouter.webhook;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Tag;
 import io.quarkus.test.security.TestSecurity;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
 
 import static io.leadrouter.webhook.WebhookSigning.generic;
 import static io.leadrouter.webhook.WebhookSigning.hubSpot;
 import static io.leadrouter.webhook.WebhookSigning.sample;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Recorded CRM payloads routed end to end, and every way a delivery is refused without writing anything. */
 @QuarkusTest
 @Tag("database")
-@QuarkusTestResource(CrmStubServer.class)
+@TestProfile(CrmStubProfile.class)
 @TestSecurity(user = "test-ops", roles = "ops")
 class WebhookResourcesTest {
 
@@ -80,8 +83,9 @@ class WebhookResourcesTest {
         // (no owner-id mapping for that rep, so the rep id is written as is).
         String repId = given().when().get("/api/decisions/" + decisionId).then()
                 .body("assignee.team", equalTo("DACH Commercial")).extract().path("assignee.id");
-        await(() -> "DELIVERED".equals(given().when().get("/api/webhooks/decisions/" + decisionId + "/pushback")
-                .then().statusCode(200).extract().path("status")));
+        await().atMost(Duration.ofSeconds(15)).until(() -> given().when()
+                .get("/api/webhooks/decisions/" + decisionId + "/pushback").then().statusCode(200)
+                .extract().<String>path("status"), equalTo("DELIVERED"));
         assertTrue(CrmStubServer.callsTo("/crm/v3/objects/contacts/51").stream()
                 .anyMatch(c -> c.method().equals("PATCH") && c.body().contains("\"hubspot_owner_id\":\"" + repId + "\"")));
 
@@ -225,20 +229,5 @@ class WebhookResourcesTest {
 
     static long inboxRowsFor(String leadId) {
         return QuarkusTransaction.requiringNew().call(() -> WebhookDeliveryEntity.count("leadId", leadId));
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition) {
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("condition not met within 15 s");
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 }

@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +24,7 @@ import java.util.concurrent.Executors;
 
 import static io.leadrouter.webhook.WebhookSigning.generic;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -84,6 +87,14 @@ class WebhookRuleEvaluationConnectionTest {
     @Inject
     AgroalDataSource dataSource;
 
+    /** Rule evaluation threads whose stack is in the SLOW-1 consequence (package t): the deliveries inside the rule. */
+    static long evaluationsInsideTheSlowRule() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> e.getKey().getName().startsWith("rule-evaluation-"))
+                .filter(e -> Arrays.stream(e.getValue()).anyMatch(frame -> frame.getClassName().startsWith("t.Rule_")))
+                .count();
+    }
+
     @Test
     void slowRulesBehindWebhooksHoldNoConnection() throws Exception {
         given().when().get("/api/reps").then().statusCode(200); // warms up the client
@@ -96,9 +107,10 @@ class WebhookRuleEvaluationConnectionTest {
                 deliveries.add(CompletableFuture.supplyAsync(
                         () -> generic(body, deliveryId).when().post("/webhooks/generic"), senders));
             }
-            Thread.sleep(500);
             // Every delivery is inside its rule now (4 s each); before the fix, three held every connection and a
             // read waited for one past the 3 s acquisition timeout.
+            await("every delivery sleeping in SLOW-1").atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(20))
+                    .until(WebhookRuleEvaluationConnectionTest::evaluationsInsideTheSlowRule, equalTo((long) DELIVERIES));
             long started = System.nanoTime();
             given().when().get("/api/reps").then().statusCode(200);
             given().when().get("/q/health/ready").then().statusCode(200);
