@@ -6,9 +6,10 @@
 # webhooks (SOAK_WEBHOOKS_PER_S, default 5), uploads the table with one cell changed every SOAK_RELOAD_EVERY seconds
 # (default 60, first at half of it) and samples the app's RSS and CPU every 5 s (src/bench/java/.../SoakLoad.java).
 # Results: bench/results/<timestamp>-soak/ (windows-10s.csv, minutes.csv, reloads.csv, rss.csv, summary.txt,
-# machine.txt, app.log, threads-reload*.txt: thread dumps 2 s and 5 s into the first two uploads).
+# machine.txt, app.log, gc.log (GC and safepoint pauses), threads-reload*.txt: thread dumps 2 s and 5 s into the first
+# two uploads; threads-stall-*.txt: a dump whenever no answer came for a second with requests in flight).
 # A warm-up of SOAK_WARMUP seconds (default 30) at the same load comes first and is reported apart.
-# Environment: SOAK_PORT (default 18090), SOAK_HEAP (default 1g), SOAK_SKIP_BUILD=1 to reuse target/;
+# Environment: SOAK_PORT (default 18090), SOAK_HEAP (default 1g), SOAK_JAVA_OPTS (more JVM options for the app), SOAK_SKIP_BUILD=1 to reuse target/;
 # the database SOAK_DB (default leadrouter_soak, dropped and recreated) is created with SOAK_PG_USER/SOAK_PG_PASSWORD
 # when given (a role with CREATEDB), otherwise as root through the postgres user with a role of the same name, as
 # bench/run.sh does.
@@ -60,7 +61,7 @@ DB_URL="jdbc:postgresql://127.0.0.1:5432/$db" DB_USER=$db_user DB_PASSWORD=$db_p
   LEADROUTER_ADMIN_PASSWORD=soak-admin LEADROUTER_OPS_PASSWORD=soak-ops LEADROUTER_CRM_PASSWORD=soak-crm \
   LEADROUTER_CRM_API_KEY=soak-crm-key LEADROUTER_SESSION_KEY=soak-console-session-key-of-32-characters \
   LEADROUTER_GENERIC_WEBHOOK_SECRET=$secret \
-  java -Xms${SOAK_HEAP:-1g} -Xmx${SOAK_HEAP:-1g} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$port \
+  java -Xms${SOAK_HEAP:-1g} -Xmx${SOAK_HEAP:-1g} -Xlog:gc,safepoint:file="$out/gc.log":uptime,tags ${SOAK_JAVA_OPTS:-} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$port \
   -Drouting.rules-dir="$work/rules" -Drouting.decision-tables-dir="$work/decision-tables" \
   -jar "$work/build/quarkus-app/quarkus-run.jar" > "$out/app.log" 2>&1 &
 app_pid=$!

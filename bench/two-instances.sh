@@ -92,7 +92,8 @@ pg_ticks() {
   for pid in $(pgrep -u postgres || true); do total=$((total + $(ticks "$pid"))); done
   echo "$total"
 }
-# CPU seconds (user + sys) of the children of a subshell that ran wrk: bash's `times`, second line.
+# CPU seconds (user + sys) of the children of a subshell that ran wrk: bash's `times` (not in a pipeline: that
+# would be a subshell without children), second line.
 child_seconds() { awk 'NR == 2 { n = split($0, t, " "); s = 0; for (i = 1; i <= n; i++) { split(t[i], p, "m"); sub("s", "", p[2]); s += p[1] * 60 + p[2] }; print s }'; }
 echo "config,pools,seconds,requests,req_per_s,non_2xx,app_a_us_per_req,app_b_us_per_req,postgres_us_per_req,wrk_us_per_req,load_average" > "$out/cpu.csv"
 measure() { # config pools url...
@@ -107,7 +108,8 @@ measure() { # config pools url...
   a0=$(ticks "$pid_a"); b0=$( [[ -n "${pid_b:-}" ]] && ticks "$pid_b" || echo 0); p0=$(pg_ticks)
   for i in $(seq 1 $n); do
     ( BENCH_POOLS=$pools BENCH_PREFIX="$config-$pools-$i" wrk -t$threads -c$conns -d${seconds}s --latency -s bench/route-pools.lua "${!i}" \
-        > "$out/wrk-$config-$pools-$i.txt"; times | child_seconds > "$out/wrk-$config-$pools-$i.cpu" ) &
+        > "$out/wrk-$config-$pools-$i.txt"; times > "$out/wrk-$config-$pools-$i.times"
+      child_seconds < "$out/wrk-$config-$pools-$i.times" > "$out/wrk-$config-$pools-$i.cpu" ) &
   done
   wait
   a1=$(ticks "$pid_a"); b1=$( [[ -n "${pid_b:-}" ]] && ticks "$pid_b" || echo 0); p1=$(pg_ticks)

@@ -82,7 +82,9 @@ public final class SoakLoad {
     private final List<Reload> reloads = new ArrayList<>();
     private final List<Sample> samples = new ArrayList<>();
     private long start;
-    private int inFlight;
+    private volatile int inFlight;
+    /** When the last answer (any status) arrived; read by the stall watcher. */
+    private volatile long lastAnswer;
     /** What the warm-up (before {@link #start}) saw: reported apart, not in the windows. */
     private final Stats[] warm = {new Stats(), new Stats()};
 
@@ -200,6 +202,10 @@ public final class SoakLoad {
         Thread sampler = new Thread(() -> sample(pid, seconds), "soak-sampler");
         sampler.setDaemon(true);
         sampler.start();
+        lastAnswer = System.nanoTime();
+        Thread stalls = new Thread(() -> watchStalls(pid, out), "soak-stall-watcher");
+        stalls.setDaemon(true);
+        stalls.start();
         int reloadEvery = integer("reload-every");
         int dumps = integer("dumps");
         for (int n = 1; reloadEvery > 0; n++) {
@@ -246,6 +252,7 @@ public final class SoakLoad {
                 .compose(response -> response.body().map(ignored -> response.statusCode()))
                 .onComplete(result -> {
                     long now = System.nanoTime();
+                    lastAnswer = now;
                     inFlight--;
                     byDue.latency.recordValue(Math.min(now - due, MAX_LATENCY_NS));
                     if (result.succeeded() && result.result() / 100 == 2) {
@@ -383,6 +390,35 @@ public final class SoakLoad {
             } catch (Exception e) {
                 System.err.println("sampling stopped: " + e);
                 return;
+            }
+        }
+    }
+
+    /**
+     * A thread dump of the app ({@code threads-stall-<s>s.txt}) whenever requests are in flight and no answer came for
+     * a second: what every thread does during a stall. At most 6 dumps, 20 s apart.
+     */
+    private void watchStalls(long pid, Path out) {
+        int dumps = 0;
+        long lastDump = 0;
+        while (dumps < 6) {
+            try {
+                Thread.sleep(100);
+                long now = System.nanoTime();
+                if (now > start && inFlight > 0 && now - lastAnswer > 1_000_000_000L
+                        && now - lastDump > 20_000_000_000L) {
+                    lastDump = now;
+                    dumps++;
+                    Path file = out.resolve(String.format(Locale.ROOT, "threads-stall-%.0fs.txt", (now - start) / 1e9));
+                    new ProcessBuilder("jcmd", Long.toString(pid), "Thread.print").redirectOutput(file.toFile())
+                            .redirectErrorStream(true).start().waitFor(30, TimeUnit.SECONDS);
+                    System.out.printf(Locale.ROOT, "no answer for %.1f s with %d in flight: %s%n",
+                            (now - lastAnswer) / 1e9, inFlight, file.getFileName());
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                System.err.println("stall watcher: " + e);
             }
         }
     }
