@@ -20,7 +20,8 @@ port=${SOAK_PORT:-18090}; db=${SOAK_DB:-leadrouter_soak}
 [[ "$db" =~ ^[a-z_][a-z0-9_]*$ ]] || { echo "SOAK_DB must be a plain lower-case identifier" >&2; exit 1; }
 out="bench/results/$(date -u +%Y%m%dT%H%M%SZ)-soak"; mkdir -p "$out"
 work=$(mktemp -d); app_pid=""
-cleanup() { [[ -n "$app_pid" ]] && kill "$app_pid" 2>/dev/null || true; rm -rf "$work"; }
+# Wait for the app to exit before its jar is deleted: a JVM still shutting down loads classes from it.
+cleanup() { if [[ -n "$app_pid" ]]; then kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; fi; rm -rf "$work"; }
 trap cleanup EXIT
 
 if [[ "${SOAK_SKIP_BUILD:-}" != 1 ]]; then

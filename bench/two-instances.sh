@@ -17,7 +17,18 @@ port_a=${BENCH_PORT:-18092}; port_b=$((port_a + 1)); db=${BENCH_DB:-leadrouter_t
 [[ "$db" =~ ^[a-z_][a-z0-9_]*$ ]] || { echo "BENCH_DB must be a plain lower-case identifier" >&2; exit 1; }
 out="bench/results/$(date -u +%Y%m%dT%H%M%SZ)-two-instances"; mkdir -p "$out"
 work=$(mktemp -d); pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+# The instances are not children of this shell (started in $(...)): wait for each to exit by polling before the jar
+# they run from is deleted (a JVM still shutting down loads classes from it, and hung when it was gone).
+stop_instances() {
+  local p
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do
+    for _ in $(seq 1 120); do kill -0 "$p" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$p" 2>/dev/null || true
+  done
+  pids=()
+}
+cleanup() { stop_instances; rm -rf "$work"; }
 trap cleanup EXIT
 
 if [[ "${SOAK_SKIP_BUILD:-}" != 1 ]]; then
@@ -139,5 +150,5 @@ awk -F, 'NR > 1 {rate[$1 "," $2] = $5} END {
   printf "two instances / one, leads spread over 8 pools: %.2fx (%d vs %d req/s)\n", rate["two,spread"] / rate["one,spread"], rate["two,spread"], rate["one,spread"]
   printf "two instances / one, one hot pool:            %.2fx (%d vs %d req/s)\n", rate["two,hot"] / rate["one,hot"], rate["two,hot"], rate["one,hot"]
 }' "$out/cpu.csv" | tee "$out/summary.txt"
-for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; pids=()
+stop_instances
 echo "results: $out"
