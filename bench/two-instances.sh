@@ -6,7 +6,7 @@
 # send a lead to its country's team, or every lead to one team ("hot" pool). Then, with wrk and 16 connections in all:
 #   one instance:  wrk -t2 -c16 on A, leads spread over the 8 pools, then all into the hot pool
 #   two instances: B started on the same database (it adopts A's rules), wrk -t1 -c8 on A and on B at the same time
-# Around each run it reads the CPU time of each java, of all PostgreSQL processes and of wrk from /proc, so the
+# Around each run it reads the CPU time of each java, of the PostgreSQL backends of its database and of wrk from /proc, so the
 # figures say where the CPU per request goes (cpu.csv), and the machine's load average (the machine may be shared).
 # Environment: BENCH_PORT (default 18092; B on +1), BENCH_HEAP (512m), SOAK_SKIP_BUILD=1 to reuse target/, and the
 # database as in bench/soak.sh: BENCH_DB (default leadrouter_two), BENCH_PG_USER/BENCH_PG_PASSWORD or root via su.
@@ -98,9 +98,11 @@ done
 
 clk_tck=$(getconf CLK_TCK)
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# The backends serving this database only (their title names it): other databases on the same server (other
+# people's test suites) would otherwise be counted as this benchmark's cost.
 pg_ticks() {
   local total=0 pid
-  for pid in $(pgrep -u postgres || true); do total=$((total + $(ticks "$pid"))); done
+  for pid in $(pgrep -u postgres -f " $db " || true); do total=$((total + $(ticks "$pid"))); done
   echo "$total"
 }
 # CPU seconds (user + sys) of the children of a subshell that ran wrk: bash's `times` (not in a pipeline: that
