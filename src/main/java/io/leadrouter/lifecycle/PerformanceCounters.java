@@ -103,12 +103,19 @@ public class PerformanceCounters {
             if (delta.isZero() || update(key, delta) == 1) {
                 return;
             }
+            RuntimeException creation = null;
             try {
                 creator.create(key);
             } catch (RuntimeException raced) {
-                // Created meanwhile by another writer: the update below finds it.
+                // Usually created meanwhile by another writer: the update below finds it.
+                creation = raced;
             }
             if (update(key, delta) != 1) {
+                // The creation failed for another reason (no second connection within the acquisition timeout):
+                // its exception says so and is answered 503, not 500.
+                if (creation != null) {
+                    throw creation;
+                }
                 throw new IllegalStateException("Performance counter row " + key + " could not be created");
             }
         });

@@ -25,13 +25,20 @@ public class PoolStateRepository implements PanacheRepositoryBase<PoolStateEntit
         if (state != null) {
             return state;
         }
+        RuntimeException creation = null;
         try {
             creator.create(poolKey);
         } catch (RuntimeException raced) {
-            // Another route created it first: fine, it exists now.
+            // Usually another route created it first: fine, it exists now.
+            creation = raced;
         }
         state = findById(poolKey, LockModeType.PESSIMISTIC_WRITE);
         if (state == null) {
+            // Not a race: the creation itself failed, typically no second connection within the acquisition timeout
+            // under load. Its own exception says so (mapped to 503 + Retry-After), not a 500.
+            if (creation != null) {
+                throw creation;
+            }
             throw new IllegalStateException("Pool state " + poolKey + " could not be created");
         }
         return state;

@@ -43,6 +43,15 @@ public final class TerritoryTable {
         return rows.size();
     }
 
+    /** The same table with row {@code index}'s team replaced: a one-cell edit, as sales ops make (the soak's reloads). */
+    public TerritoryTable withTeam(int index, String team) {
+        List<TerritoryRow> edited = new ArrayList<>(rows);
+        TerritoryRow row = edited.get(index);
+        edited.set(index, new TerritoryRow(row.name(), row.country(), row.region(), row.segment(), row.industry(),
+                row.source(), row.minEmployees(), team));
+        return new TerritoryTable(edited);
+    }
+
     /** @param size total rows, at least one per country plus the catch-all */
     public static TerritoryTable generate(int size, long seed) {
         List<String> countries = LeadCorpus.COUNTRIES.values();
