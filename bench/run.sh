@@ -85,8 +85,9 @@ DROP DATABASE IF EXISTS $db;
 CREATE DATABASE $db OWNER $db;
 SQL
 # The duplicate window is off: post.lua sends one lead again and again, and every route must be a real one.
-# -Pbench as well, or the package build would recompile the test classes without src/bench/java.
-./mvnw -B -q -Pbench package -DskipTests -Dleadrouter.bench.baselines=true
+# -Pbench: adds the /bench/echo and /bench/insert baselines (src/bench/app/java) to the jar, and keeps src/bench/java in the
+# test classes the package build recompiles.
+./mvnw -B -q -Pbench package -DskipTests
 bench files "$http_rows" "$work"
 port=${BENCH_PORT:-18080}
 export BENCH_API_KEY=bench-crm-key BENCH_BODY_FILE="$work/lead.json"
