@@ -17,7 +17,8 @@ if $quick; then
   compile_rows=50,500; compile_repeats=1; exec_max_rows=500; memory_rows=(50 500)
   reload_rows=500; reload_seconds=3; http_rows=500; wrk_seconds=3; rate_seconds=3
 else
-  engine_rows=50,500,3000,10000; jmh_opts=(-wi 2 -w 5s -i 2 -r 5s -f 1)
+  # Forks, warm-up and iterations: the annotations of EngineThroughputBenchmark (3 forks x 5 iterations), not here.
+  engine_rows=50,500,3000,10000; jmh_opts=()
   compile_rows=50,500,3000,10000; compile_repeats=3; exec_max_rows=3000; memory_rows=(50 500 3000 10000)
   reload_rows=3000; reload_seconds=10; http_rows=500; wrk_seconds=10; rate_seconds=10
 fi
