@@ -103,8 +103,10 @@ SQL
 }
 
 echo "stored_decisions,query,server_us_per_execution" > "$out/queries.csv"
-step "warm-up"
-BENCH_CORPUS="$work/corpus.jsonl" wrk -t2 -c16 -d${secs}s -s bench/corpus.lua "http://127.0.0.1:$port/api/route?dryRun=true" >/dev/null
+step "warm-up: echo, dry run, logged route, 15 s each (JIT)"
+for path in /bench/echo "/api/route?dryRun=true" /api/route; do
+  BENCH_CORPUS="$work/corpus.jsonl" wrk -t2 -c16 -d15s -s bench/corpus.lua "http://127.0.0.1:$port$path" >/dev/null
+done
 for size in 0 1000000 5000000; do
   current=$(psql -d "$db" -Atc "select count(*) from decision")
   if (( size > 0 )); then

@@ -3,6 +3,7 @@
 # defaults: poll 1 s, debounce 1 s, compile thread at nice 10) and time until the first route answered by the new
 # version; median and p95 over TRIALS saves at 50 and at 3,000 rows. About 3 minutes on 2 cores.
 #   BENCH_PORT=18582 PGHOST=127.0.0.1 PGUSER=h5 PGPASSWORD=h5 BENCH_DB=leadrouter_h5_live bash bench/live-after-save.sh [TRIALS]
+# TRIALS saves per size (default 10; the first save of each size is not counted); BENCH_ROWS="50 3000" the sizes.
 # Needs the jar packaged with -Pbench and the bench classpath (bench/http-realistic.sh builds both).
 set -euo pipefail
 source "$(dirname "$0")/lib-app.sh"
@@ -19,7 +20,7 @@ trap cleanup EXIT
 cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
 java -Xmx1g -cp "$cp" io.leadrouter.bench.ReloadAndMemoryBench files 50 "$work" > /dev/null
 start_app
-for rows in 50 3000; do
+for rows in ${BENCH_ROWS:-50 3000}; do
   echo "--- $(date -u +%T) $rows rows, $trials saves (load $(cut -d' ' -f1-3 /proc/loadavg))" | tee -a "$out/steps.log"
   java -Xmx1g -cp "$cp" io.leadrouter.bench.HttpBench live "http://127.0.0.1:$port" "$BENCH_API_KEY" \
     "$work/decision-tables/territories.xlsx" "$rows" "$trials" "$work/lead.json" "$out/live.csv" | tee -a "$out/steps.log"
