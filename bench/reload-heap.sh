@@ -2,8 +2,9 @@
 # Smallest -Xmx at which a reload of a ROWS-row table succeeds while two threads route (issue 14, BENCHMARKS.md
 # "Rebuild peak heap"), about 5 minutes at 10,000 rows on 2 cores. Writes bench/results/<timestamp>-reload-heap/.
 #   bash bench/reload-heap.sh [ROWS]        (default 10000; needs the bench classpath: see BENCHMARKS.md "Build once")
-# Each try is one JVM (G1, -Xmx only): ReloadAndMemoryBench reload-fits. The first try at 1,536 MB also gives the
-# baseline and the retained size; the second tries the target, 3 x retained + baseline; then bisection to 64 MB.
+# Each try is one JVM (G1, -Xmx only): ReloadAndMemoryBench reload-fits (compile thread at nice 0, one thread, no
+# parallel build). The first try at 1,024 MB also gives the baseline and the retained size; the second tries the
+# target, 3 x retained + baseline; then bisection to 64 MB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-10000}
@@ -20,12 +21,12 @@ try() { # MB -> exit status of the try; a line in tries.csv
   return $rc
 }
 echo "xmx_mb,exit,load1" > "$out/bisect.csv"
-try 1536 || { echo "the reload does not fit 1,536 MB" | tee -a "$out/steps.log"; exit 1; }
+try 1024 || { echo "the reload does not fit 1,024 MB" | tee -a "$out/steps.log"; exit 1; }
 line=$(tail -n 1 "$out/tries.csv")
 baseline=$(cut -d, -f5 <<< "$line"); retained=$(cut -d, -f6 <<< "$line")
 target=$(( (3 * retained + baseline) >> 20 ))
 echo "baseline $((baseline >> 20)) MB, retained $((retained >> 20)) MB: target -Xmx <= $target MB" | tee -a "$out/steps.log"
-if try "$target"; then lo=$((retained >> 20)); hi=$target; else lo=$target; hi=1536; fi
+if try "$target"; then lo=$((retained >> 20)); hi=$target; else lo=$target; hi=1024; fi
 while (( hi - lo > 64 )); do
   mid=$(( (lo + hi) / 2 ))
   if try "$mid"; then hi=$mid; else lo=$mid; fi
