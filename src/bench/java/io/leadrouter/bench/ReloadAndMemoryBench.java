@@ -240,6 +240,7 @@ public final class ReloadAndMemoryBench {
         AtomicLong decisions = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         AtomicBoolean stop = new AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<String> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
         List<Thread> routers = new ArrayList<>();
         // Nice 0 by default (-Dbench.compile-nice to change): the question is heap, and on a loaded machine a nice-10
         // compile thread competing with two routing threads can take minutes of wall time (run 20261204T214041Z).
@@ -266,9 +267,11 @@ public final class ReloadAndMemoryBench {
                             if (e.failed() || e.routing().getTarget() == null
                                     || !e.routing().getTarget().value().equals(reference.teamFor(lead))) {
                                 failed.incrementAndGet();
+                                firstFailure.compareAndSet(null, e.failed() ? e.failure() : "wrong or no team");
                             }
                         } catch (Throwable e) {
                             failed.incrementAndGet();
+                            firstFailure.compareAndSet(null, e.toString());
                         }
                         decisions.incrementAndGet();
                     }
@@ -302,6 +305,9 @@ public final class ReloadAndMemoryBench {
                 retained, retained / 1024.0 / rows, decisions.get(), failed.get());
         System.out.println(header);
         System.out.println(line);
+        if (firstFailure.get() != null) {
+            System.out.println("first failed decision: " + firstFailure.get());
+        }
         if (!Files.exists(out)) {
             Files.writeString(out, header + "\n");
         }
