@@ -17,7 +17,8 @@ if $quick; then
   compile_rows=50,500; compile_repeats=1; exec_max_rows=500; memory_rows=(50 500)
   reload_rows=500; reload_seconds=3; http_rows=500; wrk_seconds=3; rate_seconds=3
 else
-  engine_rows=50,500,3000,10000; jmh_opts=(-wi 2 -w 5s -i 2 -r 5s -f 1)
+  # Forks, warm-up and iterations: the annotations of EngineThroughputBenchmark (3 forks x 5 iterations), not here.
+  engine_rows=50,500,3000,10000; jmh_opts=()
   compile_rows=50,500,3000,10000; compile_repeats=3; exec_max_rows=3000; memory_rows=(50 500 3000 10000)
   reload_rows=3000; reload_seconds=10; http_rows=500; wrk_seconds=10; rate_seconds=10
 fi
@@ -85,8 +86,9 @@ DROP DATABASE IF EXISTS $db;
 CREATE DATABASE $db OWNER $db;
 SQL
 # The duplicate window is off: post.lua sends one lead again and again, and every route must be a real one.
-# -Pbench as well, or the package build would recompile the test classes without src/bench/java.
-./mvnw -B -q -Pbench package -DskipTests -Dleadrouter.bench.baselines=true
+# -Pbench: adds the /bench/echo and /bench/insert baselines (src/bench/app/java) to the jar, and keeps src/bench/java in the
+# test classes the package build recompiles.
+./mvnw -B -q -Pbench package -DskipTests
 bench files "$http_rows" "$work"
 port=${BENCH_PORT:-18080}
 export BENCH_API_KEY=bench-crm-key BENCH_BODY_FILE="$work/lead.json"

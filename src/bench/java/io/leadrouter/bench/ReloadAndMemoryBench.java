@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -37,6 +38,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * ReloadAndMemoryBench memory   ROWS OUT.csv                 (one JVM per size: a clean heap for each figure)
  * ReloadAndMemoryBench reload   ROWS SECONDS OUT.csv [NICE]   (NICE of the compile thread, default as the product's)
  * ReloadAndMemoryBench files    ROWS DIR                     (the table and a lead body for the HTTP benchmarks)
+ * ReloadAndMemoryBench reload-fits ROWS OUT.csv               (does a reload of ROWS succeed within this -Xmx while
+ *                                                               2 threads route? exit 0 yes, 2 no: bench/reload-heap.sh)
  * </pre>
  */
 public final class ReloadAndMemoryBench {
@@ -49,6 +52,7 @@ public final class ReloadAndMemoryBench {
             case "reload" -> reload(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Path.of(args[3]),
                     Integer.parseInt(args.length > 4 ? args[4] : ReloadConfig.DEFAULT_COMPILE_THREAD_NICE));
             case "files" -> files(Integer.parseInt(args[1]), Path.of(args[2]));
+            case "reload-fits" -> System.exit(reloadFits(Integer.parseInt(args[1]), Path.of(args[2])));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }
@@ -214,6 +218,101 @@ public final class ReloadAndMemoryBench {
         long peak() {
             return peak.get();
         }
+    }
+
+    // ---- Smallest heap for a reload under load (bench/reload-heap.sh bisects -Xmx over this) -----------------------
+
+    /**
+     * In this JVM's -Xmx: activates a table of {@code rows}, then, while two threads route the corpus through the
+     * engine, compiles it again on the product's compile thread and activates it (the old version serves until the
+     * swap, as in a reload). Succeeds when both compiles and the swap finish without an {@link OutOfMemoryError}
+     * anywhere and within 300 s (a heap that only fits by collecting back to back is not a working heap), and no
+     * decision failed. Writes baseline (settled heap before the first compile, corpus and compiler loaded) and
+     * retained (settled heap after the first version is active, minus baseline) when it gets that far.
+     */
+    static int reloadFits(int rows, Path out) throws Exception {
+        long xmxMb = Runtime.getRuntime().maxMemory() >> 20;
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        String outcome = "ok";
+        long baseline = -1;
+        long retained = -1;
+        long reloadMs = -1;
+        AtomicLong decisions = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        AtomicBoolean stop = new AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<String> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
+        List<Thread> routers = new ArrayList<>();
+        // Nice 0 by default (-Dbench.compile-nice to change): the question is heap, and on a loaded machine a nice-10
+        // compile thread competing with two routing threads can take minutes of wall time (run 20261204T214041Z).
+        ExecutorService compileThread = Executors.newSingleThreadExecutor(
+                CompileThread.factory(Integer.getInteger("bench.compile-nice", 0)));
+        try {
+            List<Lead> corpus = LeadCorpus.generate(20_000, EngineThroughputBenchmark.CORPUS_SEED);
+            TerritoryTable table = TerritoryTable.generate(rows, EngineThroughputBenchmark.TABLE_SEED);
+            RuleSourceSet sources = new RuleSourceSet(List.of(table.xlsxSource()));
+            FirstMatchRouter reference = new FirstMatchRouter(table.rows());
+            new RuleCompiler().compile(new RuleSourceSet(List.of(TerritoryTable.generate(50, 1).xlsxSource())));
+            baseline = settledUsedHeap(memory);
+            RuleEngine engine = new RuleEngine(null);
+            engine.activate(engine.compile(sources), "bench");
+            retained = settledUsedHeap(memory) - baseline;
+            for (int t = 0; t < 2; t++) {
+                int offset = t * 10_007;
+                Thread router = new Thread(() -> {
+                    int i = offset;
+                    while (!stop.get()) {
+                        Lead lead = corpus.get(i++ % corpus.size());
+                        try {
+                            Evaluation e = engine.evaluate(lead, List.of());
+                            if (e.failed() || e.routing().getTarget() == null
+                                    || !e.routing().getTarget().value().equals(reference.teamFor(lead))) {
+                                failed.incrementAndGet();
+                                firstFailure.compareAndSet(null, e.failed() ? e.failure() : "wrong or no team");
+                            }
+                        } catch (Throwable e) {
+                            failed.incrementAndGet();
+                            firstFailure.compareAndSet(null, e.toString());
+                        }
+                        decisions.incrementAndGet();
+                    }
+                }, "router-" + t);
+                router.start();
+                routers.add(router);
+            }
+            Thread.sleep(2_000);
+            long started = System.nanoTime();
+            compileThread.submit(() -> engine.activate(engine.compile(engine.active().rules().sources(), false), "reload"))
+                    .get(300, TimeUnit.SECONDS);
+            reloadMs = (System.nanoTime() - started) / 1_000_000;
+        } catch (OutOfMemoryError e) {
+            outcome = "out-of-memory";
+        } catch (java.util.concurrent.ExecutionException e) {
+            outcome = e.getCause() instanceof OutOfMemoryError ? "out-of-memory" : "failed: " + e.getCause();
+        } catch (java.util.concurrent.TimeoutException e) {
+            outcome = "over-300s";
+        } finally {
+            stop.set(true);
+            compileThread.shutdownNow();
+        }
+        for (Thread router : routers) {
+            router.join(10_000);
+        }
+        if (outcome.equals("ok") && failed.get() > 0) {
+            outcome = "failed-decisions";
+        }
+        String header = "xmx_mb,rows,outcome,reload_ms,baseline_bytes,retained_bytes,retained_kb_per_row,decisions,failed";
+        String line = String.format(Locale.ROOT, "%d,%d,%s,%d,%d,%d,%.1f,%d,%d", xmxMb, rows, outcome, reloadMs, baseline,
+                retained, retained / 1024.0 / rows, decisions.get(), failed.get());
+        System.out.println(header);
+        System.out.println(line);
+        if (firstFailure.get() != null) {
+            System.out.println("first failed decision: " + firstFailure.get());
+        }
+        if (!Files.exists(out)) {
+            Files.writeString(out, header + "\n");
+        }
+        Files.writeString(out, line + "\n", java.nio.file.StandardOpenOption.APPEND);
+        return outcome.equals("ok") ? 0 : 2;
     }
 
     // ---- Routing while a reload compiles and swaps (in-process: the reload endpoint is not merged yet) ----------

@@ -4,8 +4,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** The echo and plain-insert baselines exist only in a benchmark build, never in the default (production) one. */
+/**
+ * The echo and plain-insert baselines exist only in a benchmark build ({@code -Pbench}, which adds
+ * {@code src/bench/app/java}), never in the default (production) one. The bench profile excludes this test.
+ */
 @QuarkusTest
 class BenchmarkBaselinesAbsentTest {
 
@@ -16,5 +20,10 @@ class BenchmarkBaselinesAbsentTest {
                     .when().post(path)
                     .then().statusCode(404);
         }
+    }
+
+    @Test
+    void benchmarkBaselineClassIsNotCompiledIntoTheApplication() {
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("io.leadrouter.bench.BenchmarkBaselineResource"));
     }
 }

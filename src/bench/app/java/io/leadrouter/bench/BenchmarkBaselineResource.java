@@ -1,4 +1,4 @@
-package io.leadrouter.rest;
+package io.leadrouter.bench;
 
 import io.leadrouter.intake.LeadRequest;
 
@@ -6,8 +6,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadrouter.persistence.DecisionEntity;
 import io.leadrouter.persistence.DecisionRepository;
+import io.leadrouter.rest.LeadRequest;
 import io.leadrouter.security.Roles;
-import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -24,14 +24,14 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Baselines for the HTTP benchmarks (BENCHMARKS.md), compiled into the application only when it is built with
- * {@code -Dleadrouter.bench.baselines=true} (bench/run.sh does). A default build, and so production, has no such path.
- * Same authentication, JSON binding and validation as {@code POST /api/route}, so the difference is the routing.
+ * Baselines for the HTTP benchmarks (BENCHMARKS.md). Lives in {@code src/bench/app/java}, which only the Maven profile
+ * {@code bench} adds to the application's sources (bench/run.sh builds with {@code -Pbench}): the default build, and so
+ * the production jar, does not contain this class. Same authentication, JSON binding and validation as
+ * {@code POST /api/route}, so the difference is the routing.
  */
 @Path("/bench")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
-@IfBuildProperty(name = "leadrouter.bench.baselines", stringValue = "true")
 public class BenchmarkBaselineResource {
 
     private final DecisionRepository decisions;
