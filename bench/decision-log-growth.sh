@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Route latency and the sticky-owner / cap queries with 0, 1M and 5M stored decisions on PostgreSQL (issue 14,
 # BENCHMARKS.md "Decision-log growth"), about 5 minutes on 2 cores. Writes bench/results/<timestamp>-log-growth/.
-#   BENCH_PORT=18581 PGHOST=127.0.0.1 PGUSER=h5 PGPASSWORD=h5 BENCH_DB=leadrouter_h5_growth bash bench/decision-log-growth.sh
+#   BENCH_PORT=18581 PGHOST=127.0.0.1 PGUSER=leadrouter_bench PGPASSWORD=leadrouter_bench BENCH_DB=leadrouter_bench_growth bash bench/decision-log-growth.sh
 # Same app, roster (200 reps) and varied corpus as bench/http-realistic.sh (run that first, or drop BENCH_SKIP_BUILD).
 # The history is bulk-loaded with generate_series (not routed): rows newest first, spread evenly over the past
 # (1M rows = the last 146 days, 5M = two years), 60 % assigned to one of the 200 reps, with sticky keys and JSON
@@ -10,8 +10,8 @@
 set -euo pipefail
 source "$(dirname "$0")/lib-app.sh"
 cd "$(dirname "$0")/.."
-port=${BENCH_PORT:-18581}; db=${BENCH_DB:-leadrouter_h5_growth}; secs=${BENCH_SECONDS:-8}
-export PGHOST=${PGHOST:-127.0.0.1} PGUSER=${PGUSER:-h5} PGPASSWORD=${PGPASSWORD:-h5}
+port=${BENCH_PORT:-18581}; db=${BENCH_DB:-leadrouter_bench_growth}; secs=${BENCH_SECONDS:-8}
+export PGHOST=${PGHOST:-127.0.0.1} PGUSER=${PGUSER:-leadrouter_bench} PGPASSWORD=${PGPASSWORD:-leadrouter_bench}
 out="bench/results/$(date -u +%Y%m%dT%H%M%SZ)-log-growth"; mkdir -p "$out"
 work=$(mktemp -d); app_pid=""
 cleanup() { [[ -n "$app_pid" ]] && kill "$app_pid" 2>/dev/null || true; rm -rf "$work"; }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # HTTP figures with a realistic roster and a varied lead corpus (issue 14, BENCHMARKS.md "Realistic roster"), one run,
 # about 4 minutes on 2 cores. Writes bench/results/<timestamp>-http-realistic/.
-#   BENCH_PORT=18580 PGHOST=127.0.0.1 PGUSER=h5 PGPASSWORD=h5 BENCH_DB=leadrouter_h5_http bash bench/http-realistic.sh
+#   BENCH_PORT=18580 PGHOST=127.0.0.1 PGUSER=leadrouter_bench PGPASSWORD=leadrouter_bench BENCH_DB=leadrouter_bench_http bash bench/http-realistic.sh
 # The database BENCH_DB is dropped and created again with the given PostgreSQL role (needs CREATEDB). The app is the
 # jar packaged with -Pbench (so /bench/echo and /bench/insert exist) in the production profile, serving the shipped
 # mixed rule base (a copy of rules/ and decision-tables/), with a generated roster (HttpBench roster) loaded by SQL.
@@ -14,8 +14,8 @@ set -euo pipefail
 # shellcheck source=lib-app.sh
 source "$(dirname "$0")/lib-app.sh"
 cd "$(dirname "$0")/.."
-port=${BENCH_PORT:-18580}; db=${BENCH_DB:-leadrouter_h5_http}; secs=${BENCH_SECONDS:-10}
-export PGHOST=${PGHOST:-127.0.0.1} PGUSER=${PGUSER:-h5} PGPASSWORD=${PGPASSWORD:-h5}
+port=${BENCH_PORT:-18580}; db=${BENCH_DB:-leadrouter_bench_http}; secs=${BENCH_SECONDS:-10}
+export PGHOST=${PGHOST:-127.0.0.1} PGUSER=${PGUSER:-leadrouter_bench} PGPASSWORD=${PGPASSWORD:-leadrouter_bench}
 out="bench/results/$(date -u +%Y%m%dT%H%M%SZ)-http-realistic"; mkdir -p "$out"
 work=$(mktemp -d); app_pid=""
 cleanup() { [[ -n "$app_pid" ]] && kill "$app_pid" 2>/dev/null || true; rm -rf "$work"; }

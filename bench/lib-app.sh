@@ -2,7 +2,21 @@
 # on a fresh PostgreSQL database and measures wrk runs with the app's and this database's CPU time per request.
 # Needs: $out, $work (with rules/ and decision-tables/), $port, $db, PGHOST/PGUSER/PGPASSWORD, $secs.
 
+# The role the scripts connect as (default leadrouter_bench, as bench/run.sh) must exist and may create databases;
+# as root on a machine with Debian's PostgreSQL, create it when missing.
+ensure_role() {
+if [ "$(id -u)" = 0 ] && command -v su >/dev/null && ! PGPASSWORD=$PGPASSWORD psql -h "$PGHOST" -U "$PGUSER" -d postgres -tAc 'select 1' >/dev/null 2>&1; then
+  su postgres -c "psql -v ON_ERROR_STOP=1 -q" <<SQL
+DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$PGUSER') THEN CREATE ROLE $PGUSER LOGIN PASSWORD '$PGPASSWORD'; END IF;
+END \$\$;
+ALTER ROLE $PGUSER CREATEDB;
+SQL
+fi
+}
+
 start_app() {
+  ensure_role
   dropdb --if-exists "$db"; createdb "$db"
   export BENCH_API_KEY=bench-crm-key
   DB_URL="jdbc:postgresql://$PGHOST:5432/$db" DB_USER=$PGUSER DB_PASSWORD=$PGPASSWORD \

@@ -18,7 +18,7 @@ import io.leadrouter.engine.CompiledRules;
 import io.leadrouter.engine.Evaluation;
 import io.leadrouter.engine.RuleCompiler;
 import io.leadrouter.engine.RuleSourceReader;
-import io.leadrouter.rest.LeadRequest;
+import io.leadrouter.intake.LeadRequest;
 
 import java.io.BufferedWriter;
 import java.net.URI;

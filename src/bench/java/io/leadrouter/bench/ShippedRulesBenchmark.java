@@ -7,7 +7,7 @@ import io.leadrouter.engine.Evaluation;
 import io.leadrouter.engine.RuleCompiler;
 import io.leadrouter.engine.RuleOrigin;
 import io.leadrouter.engine.RuleSourceReader;
-import io.leadrouter.rest.LeadRequest;
+import io.leadrouter.intake.LeadRequest;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadrouter.persistence.DecisionEntity;
 import io.leadrouter.persistence.DecisionRepository;
-import io.leadrouter.rest.LeadRequest;
+import io.leadrouter.intake.LeadRequest;
 import io.leadrouter.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
