@@ -20,7 +20,11 @@ public interface ClusterConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** How often the newest version row is read; another instance's change serves here within about this long. */
+    /**
+     * How often the newest rule version row and the roster and holiday change versions ({@code cluster_change}) are
+     * read; another instance's rule upload serves here within about this long plus the compile, its roster or holiday
+     * edit applies to the next lead after it.
+     */
     @WithDefault("2s")
     Duration pollInterval();
 }

@@ -74,9 +74,10 @@ public interface RoutingConfig {
         Duration holdRetryAfter();
 
         /**
-         * How long routing may use the holidays it read before reading them again. Holiday edits through this
-         * instance's {@code /api/holidays} apply to the next lead regardless; this bounds how long another instance's
-         * edit (or one made directly in the database) takes to be seen.
+         * How long routing may use the holidays it read before reading them again. Holiday edits through
+         * {@code /api/holidays} apply regardless: on this instance to the next lead, on the others after their next
+         * cluster poll (the {@code holidays} change version); this bounds how long an edit made directly in the
+         * database, without that version bump, takes to be seen.
          */
         @WithDefault("PT1M")
         Duration holidayCacheTtl();

@@ -32,7 +32,7 @@ import java.util.Set;
  * after the lock is held, and with queries (projections) rather than entities cached earlier in the transaction, so
  * concurrent routes see each other's results. Per lead that is: one statement for sticky ownership, and one for the
  * pool's turn, its members' rows, open leads and cap counts together (one per distinct cap window when the reps'
- * time zones differ in offset); holidays come from {@link HolidayCalendar}.
+ * time zones differ in offset); holidays come from {@link HolidayCalendar}, the roster from {@link RosterCache}.
  */
 @ApplicationScoped
 public class DistributionStore {

@@ -4,6 +4,9 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreRemove;
+import jakarta.persistence.PreUpdate;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 
@@ -23,6 +26,17 @@ public class HolidayEntity extends PanacheEntityBase {
     @Column(name = "holiday_date")
     public LocalDate day;
     public String name;
+
+    /**
+     * Any write of this entity, through the API or not, invalidates this instance's cached copy (other instances
+     * learn of it from {@link ClusterChanges#publish}, which the API's writes call).
+     */
+    @PrePersist
+    @PreUpdate
+    @PreRemove
+    void changed() {
+        ClusterChanges.changedHereStatic(ClusterChanges.Topic.HOLIDAYS);
+    }
 
     public static class Key implements Serializable {
         public String region;

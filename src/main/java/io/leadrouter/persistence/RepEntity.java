@@ -13,6 +13,9 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreRemove;
+import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 
 import java.time.DayOfWeek;
@@ -73,6 +76,17 @@ public class RepEntity extends PanacheEntityBase {
     public List<ConditionalCap> conditionalCaps = new ArrayList<>();
 
     /** A fresh fact for the rules: evaluations may not share or change the stored state. */
+    /**
+     * Any write of this entity, through the API or not, invalidates this instance's cached copy (other instances
+     * learn of it from {@link ClusterChanges#publish}, which the API's writes call).
+     */
+    @PrePersist
+    @PreUpdate
+    @PreRemove
+    void changed() {
+        ClusterChanges.changedHereStatic(ClusterChanges.Topic.ROSTER);
+    }
+
     public Rep toRep() {
         Rep rep = new Rep();
         rep.setId(id);

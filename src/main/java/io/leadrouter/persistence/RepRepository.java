@@ -58,6 +58,14 @@ public class RepRepository implements PanacheRepositoryBase<RepEntity, String> {
         return e.toRep();
     }
 
+    /** Every rep's open-lead count, by id: what changes with every route, refreshed without re-reading the roster. */
+    public Map<String, Integer> openLeads() {
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        getEntityManager().createQuery("select r.id, r.openLeads from RepEntity r", Object[].class).getResultList()
+                .forEach(row -> counts.put((String) row[0], ((Number) row[1]).intValue()));
+        return counts;
+    }
+
     /** Locks the rep's row until the transaction ends, so caps counted over several pools stay exact. */
     public void lock(String repId) {
         getEntityManager().createNativeQuery("select id from rep where id = :id for update")

@@ -1,6 +1,7 @@
 package io.leadrouter.reload;
 
 import io.leadrouter.config.ClusterConfig;
+import io.leadrouter.persistence.ClusterChanges;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -15,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Polls the newest {@code rule_version} row and lets {@link RuleReloadService} adopt versions other instances
- * published. One indexed primary-key read every poll interval; works the same on H2 and PostgreSQL (see
- * docs/cluster.md for why polling rather than LISTEN/NOTIFY for now).
+ * published, then the change channel's versions ({@link ClusterChanges}: roster, holidays). Two indexed reads every
+ * poll interval; works the same on H2 and PostgreSQL (see docs/cluster.md for why polling rather than
+ * LISTEN/NOTIFY for now).
  */
 @ApplicationScoped
 public class ClusterVersionFollower {
@@ -24,11 +26,13 @@ public class ClusterVersionFollower {
     private static final Logger LOG = Logger.getLogger(ClusterVersionFollower.class);
 
     private final RuleReloadService reloads;
+    private final ClusterChanges changes;
     private final ClusterConfig config;
     private ScheduledExecutorService poller;
 
-    public ClusterVersionFollower(RuleReloadService reloads, ClusterConfig config) {
+    public ClusterVersionFollower(RuleReloadService reloads, ClusterChanges changes, ClusterConfig config) {
         this.reloads = reloads;
+        this.changes = changes;
         this.config = config;
     }
 
@@ -50,6 +54,11 @@ public class ClusterVersionFollower {
             reloads.followCluster();
         } catch (RuntimeException e) {
             LOG.warnf("Could not read the cluster's active rule version: %s", e.getMessage());
+        }
+        try {
+            changes.poll();
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not read the cluster's roster and holiday versions: %s", e.getMessage());
         }
     }
 

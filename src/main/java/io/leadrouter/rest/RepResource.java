@@ -5,6 +5,7 @@ import io.leadrouter.domain.ConditionalCap;
 import io.leadrouter.domain.TimeRange;
 import io.leadrouter.domain.Segment;
 import io.leadrouter.domain.Tier;
+import io.leadrouter.persistence.ClusterChanges;
 import io.leadrouter.persistence.RepEntity;
 import io.leadrouter.persistence.RepRepository;
 import io.leadrouter.rest.exception.DatabaseFailures;
@@ -54,10 +55,12 @@ public class RepResource {
 
     private final RepRepository reps;
     private final HolidayCalendar holidays;
+    private final ClusterChanges changes;
 
-    public RepResource(RepRepository reps, HolidayCalendar holidays) {
+    public RepResource(RepRepository reps, HolidayCalendar holidays, ClusterChanges changes) {
         this.reps = reps;
         this.holidays = holidays;
+        this.changes = changes;
     }
 
     /** The rep as shown, {@code eligible} evaluated now as routing would. */
@@ -99,6 +102,7 @@ public class RepResource {
         try {
             // Flushed here: a concurrent create of the same id fails on the primary key now, answered as 409.
             reps.persistAndFlush(entity);
+            changes.publish(ClusterChanges.Topic.ROSTER);
         } catch (RuntimeException e) {
             if (DatabaseFailures.isUniqueViolation(e)) {
                 throw exists(request.id());
@@ -119,6 +123,7 @@ public class RepResource {
         }
         RepEntity entity = existing(id);
         apply(request, entity);
+        changes.publish(ClusterChanges.Topic.ROSTER);
         return view(entity);
     }
 
@@ -128,6 +133,7 @@ public class RepResource {
     @Operation(summary = "Remove a rep", description = "Past decisions keep their record of the rep.")
     public Response delete(@PathParam("id") String id) {
         reps.delete(existing(id));
+        changes.publish(ClusterChanges.Topic.ROSTER);
         return Response.noContent().build();
     }
 

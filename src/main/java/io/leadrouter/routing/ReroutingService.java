@@ -11,6 +11,7 @@ import io.leadrouter.decisionlog.DecisionLog;
 import io.leadrouter.distribution.Distribution;
 import io.leadrouter.distribution.DistributionPolicy;
 import io.leadrouter.distribution.DistributionStore;
+import io.leadrouter.distribution.RosterCache;
 import io.leadrouter.distribution.Placement;
 import io.leadrouter.distribution.PoolSnapshot;
 import io.leadrouter.distribution.Usage;
@@ -60,13 +61,15 @@ public class ReroutingService {
     private final DecisionLog log;
     private final RepRepository reps;
     private final DistributionStore store;
+    private final RosterCache rosterCache;
     private final Distribution distribution;
     private final ObjectMapper json;
     private final ObjectReader leadReader;
 
     ReroutingService(DecisionRepository decisions, DecisionLog log, RepRepository reps, DistributionStore store,
-                     RoutingConfig config, ObjectMapper json) {
+                     RoutingConfig config, ObjectMapper json, RosterCache rosterCache) {
         this.decisions = decisions;
+        this.rosterCache = rosterCache;
         this.log = log;
         this.reps = reps;
         this.store = store;
@@ -146,6 +149,7 @@ public class ReroutingService {
         }
         if (rep != null) {
             reps.countAssignment(rep.getId());
+            rosterCache.afterCommit(rep.getId(), 1);
         }
         creditBack(previous);
         LOG.infof("Decision %s: lead %s re-routed from decision %s (%s) -> %s", decision.decisionId(), previous.leadId,
@@ -161,6 +165,7 @@ public class ReroutingService {
         var em = decisions.getEntityManager();
         em.createNativeQuery("update rep set open_leads = open_leads - 1 where id = :id and open_leads > 0")
                 .setParameter("id", previous.assigneeId).executeUpdate();
+        rosterCache.afterCommit(previous.assigneeId, -1);
         if (previous.pool != null) {
             em.createNativeQuery("update pool_member set assigned_total = assigned_total - 1"
                             + " where pool_key = :pool and rep_id = :id and assigned_total > 0")

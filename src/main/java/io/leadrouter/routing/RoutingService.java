@@ -11,6 +11,7 @@ import io.leadrouter.distribution.DistributionPolicy;
 import io.leadrouter.distribution.DistributionStore;
 import io.leadrouter.distribution.Placement;
 import io.leadrouter.distribution.PoolSnapshot;
+import io.leadrouter.distribution.RosterCache;
 import io.leadrouter.distribution.Usage;
 
 import io.leadrouter.config.RoutingConfig;
@@ -45,13 +46,16 @@ public class RoutingService {
     private final DecisionLog log;
     private final Distribution distribution;
     private final DistributionStore store;
+    private final RosterCache rosterCache;
     private final RoutingMetrics metrics;
     private final Session session;
     private final DecisionFollowUp followUp;
 
     public RoutingService(RuleEngine engine, RepRepository reps, DecisionLog log, RoutingConfig config,
-                          DistributionStore store, RoutingMetrics metrics, Session session, DecisionFollowUp followUp) {
+                          DistributionStore store, RoutingMetrics metrics, Session session, DecisionFollowUp followUp,
+                          RosterCache rosterCache) {
         this.engine = engine;
+        this.rosterCache = rosterCache;
         this.followUp = followUp;
         this.session = session;
         this.reps = reps;
@@ -142,6 +146,10 @@ public class RoutingService {
         }
         Instant now = Instant.now();
         PoolSnapshot snapshot = store.snapshot(target, roster, evaluation.lead(), now);
+        // Placement judges capacity by the counts just read (under the pool's lock for a real route), not by the
+        // cached counts the rules saw.
+        withOpenLeads(roster, snapshot.openLeads());
+        rosterCache.observed(snapshot.openLeads());
         Placement placement = distribution.place(evaluation, roster, snapshot, now);
         // Caps are counted over every pool, and another pool's route may have just given the chosen rep a lead:
         // lock the rep, count again, and pick again if the rep reached a cap meanwhile.
@@ -172,6 +180,7 @@ public class RoutingService {
             store.save(placement, snapshot, now);
             if (placement.rep() != null) {
                 reps.countAssignment(placement.rep().getId());
+                rosterCache.afterCommit(placement.rep().getId(), 1);
             }
             followUp.recorded(decision, placement.rep(), placement.pool(), evaluation.routing().getTargetRule() == null
                     ? null : RoutingMetrics.ruleId(evaluation.routing().getTargetRule()));
@@ -201,12 +210,27 @@ public class RoutingService {
         return explanation.withOutcome(explanation.outcome() == null ? note : explanation.outcome() + " (" + note + ")");
     }
 
-    /** The roster with each rep's availability at this moment: what rules see as {@code Rep(eligible)}. */
+    /**
+     * The roster (from memory, {@link RosterCache}) with each rep's availability at this moment: what rules see as
+     * {@code Rep(eligible)}.
+     */
     private List<Rep> rosterNow() {
-        List<Rep> roster = reps.roster();
+        List<Rep> roster = rosterCache.roster();
         store.checkAvailability(roster, Instant.now());
         followUp.beforeEvaluation(roster);
         return roster;
+    }
+
+    private static void withOpenLeads(List<Rep> roster, Map<String, Integer> counts) {
+        if (counts.isEmpty()) {
+            return;
+        }
+        for (Rep rep : roster) {
+            Integer n = counts.get(rep.getId());
+            if (n != null) {
+                rep.setOpenLeads(n);
+            }
+        }
     }
 
     private static boolean hasCaps(Rep rep) {
