@@ -272,8 +272,45 @@ class ClusterTwoInstancesIT {
      * back, and the other instance sends it at its next poll, long before the lease ends; the CRM gets it answered
      * once, and the attempt of the stopped instance is not counted.
      */
+    /**
+     * Each instance routes from an in-memory roster: a rep added through A is a candidate in B's next routes within the
+     * poll interval (the change version travels through the database), and so is their removal.
+     */
     @Test
     @Order(6)
+    void aRosterEditOnAIsSeenByBsNextRoute() throws Exception {
+        HttpResponse<String> created = send(a, "POST", "/api/reps", ADMIN_USER, """
+                {"id": "rep-c6", "name": "rep-c6", "email": "rep-c6@example.com", "team": "Cluster", "territories": ["*"]}
+                """, "application/json");
+        assertEquals(201, created.statusCode(), created.body());
+        long added = System.nanoTime();
+        awaitCandidateOnB("rep-c6", true);
+        long seen = System.nanoTime();
+
+        HttpResponse<String> deleted = send(a, "DELETE", "/api/reps/rep-c6", ADMIN_USER, null, null);
+        assertTrue(deleted.statusCode() / 100 == 2, deleted.statusCode() + " " + deleted.body());
+        long removed = System.nanoTime();
+        awaitCandidateOnB("rep-c6", false);
+        System.out.printf("A roster edit on A reached B's routes: a new rep after %d ms, its removal after %d ms%n",
+                (seen - added) / 1_000_000, (System.nanoTime() - removed) / 1_000_000);
+    }
+
+    private void awaitCandidateOnB(String rep, boolean listed) {
+        String lead = "{\"id\": \"roster-probe\", \"email\": \"probe@company.example\"}";
+        await("B's dry run " + (listed ? "listing " : "no longer listing ") + rep).atMost(Duration.ofSeconds(10))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                .until(() -> json.readTree(send(b, "POST", "/api/route?dryRun=true", CRM_USER, lead,
+                        "application/json").body()), answer -> {
+                    boolean found = false;
+                    for (JsonNode candidate : answer.path("explanation").path("candidates")) {
+                        found |= rep.equals(candidate.path("repId").asText());
+                    }
+                    return found == listed;
+                });
+    }
+
+    @Test
+    @Order(7)
     void stoppingTheInstanceHoldingAPushbackClaimLetsTheOtherSendItAtOnce() throws Exception {
         crm.holdFirstPushbackOf("held-lead-1");
         String body = "{\"id\": \"held-lead-1\", \"email\": \"ada@held-company.example\"}";
