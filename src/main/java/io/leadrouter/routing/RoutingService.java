@@ -89,7 +89,11 @@ public class RoutingService {
         if (QuarkusTransaction.isActive()) {
             return route(lead, false, System.nanoTime());
         }
-        return record(evaluate(lead));
+        // evaluate's @ActivateRequestContext applies to this self-call too (ArC intercepts self-invocation); the
+        // transaction is opened here explicitly rather than through record's @Transactional on a self-call.
+        Evaluated evaluated = evaluate(lead);
+        return QuarkusTransaction.requiringNew().call(() -> place(evaluated.lead(), evaluated.roster(),
+                evaluated.evaluation(), false, evaluated.startedNanos()));
     }
 
     /** A lead evaluated against the roster, not yet placed: what {@link #record} places and logs. */
