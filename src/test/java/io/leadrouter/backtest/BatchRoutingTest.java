@@ -8,6 +8,7 @@ import io.leadrouter.engine.RuleSource;
 import io.leadrouter.engine.RuleSourceSet;
 import io.leadrouter.persistence.DecisionScanRepository;
 import io.leadrouter.persistence.RepEntity;
+import io.leadrouter.persistence.RepRows;
 import io.leadrouter.persistence.RepRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -72,19 +73,7 @@ class BatchRoutingTest {
     }
 
     private void addRep(String id, String team) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            RepEntity e = new RepEntity();
-            e.id = id;
-            e.name = id;
-            e.team = team;
-            e.tier = Tier.MID;
-            e.active = true;
-            e.availability = Availability.AVAILABLE;
-            e.weight = 1;
-            e.timeZone = "UTC";
-            e.updatedAt = Instant.now();
-            reps.persist(e);
-        });
+        RepRows.add(id, team);
     }
 
     private static Response send(String batchId, String csv) {

@@ -19,6 +19,7 @@ import io.leadrouter.persistence.DecisionRepository;
 import io.leadrouter.persistence.PoolMemberEntity;
 import io.leadrouter.persistence.PoolStateRepository;
 import io.leadrouter.persistence.RepEntity;
+import io.leadrouter.persistence.RepRows;
 import io.leadrouter.persistence.RepRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -106,20 +107,7 @@ public class DistributionTest {
     }
 
     void addRep(String id, String team, Consumer<RepEntity> tweak) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            RepEntity e = new RepEntity();
-            e.id = id;
-            e.name = id;
-            e.team = team;
-            e.tier = Tier.MID;
-            e.active = true;
-            e.availability = Availability.AVAILABLE;
-            e.weight = 1;
-            e.timeZone = "UTC";
-            e.updatedAt = Instant.now();
-            tweak.accept(e);
-            reps.persist(e);
-        });
+        RepRows.add(id, team, tweak);
     }
 
     void updateRep(String id, Consumer<RepEntity> change) {

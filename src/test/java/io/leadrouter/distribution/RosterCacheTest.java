@@ -1,15 +1,21 @@
 package io.leadrouter.distribution;
 
+import org.junit.jupiter.api.AfterAll;
+
+import org.junit.jupiter.api.BeforeAll;
+
+import io.leadrouter.engine.ServedRules;
+
 import io.leadrouter.decision.Candidate;
 import io.leadrouter.decision.Decision;
 import io.leadrouter.domain.Availability;
 import io.leadrouter.domain.Tier;
-import io.leadrouter.engine.ActiveRules;
 import io.leadrouter.engine.RuleEngine;
 import io.leadrouter.engine.RuleSource;
 import io.leadrouter.engine.RuleSourceSet;
 import io.leadrouter.persistence.ClusterChanges;
 import io.leadrouter.persistence.RepEntity;
+import io.leadrouter.persistence.RepRows;
 import io.leadrouter.persistence.RepRepository;
 import io.leadrouter.routing.RoutingService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -18,7 +24,6 @@ import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -58,36 +63,27 @@ public class RosterCacheTest {
     @Inject
     EntityManager em;
 
-    ActiveRules previous;
+    /** This class's rules, served for all of its tests; the previous rule set is put back after the last one. */
+    static ServedRules served;
+
+    @BeforeAll
+    static void useTestRules() {
+        served = ServedRules.serve(new RuleSourceSet(List.of(new RuleSource("rules/roster-cache-test.drl",
+                DistributionTest.DRL.getBytes(StandardCharsets.UTF_8)))), RosterCacheTest.class.getSimpleName());
+    }
+
+    @AfterAll
+    static void restoreRules() {
+        served.restore();
+    }
 
     @BeforeEach
-    void useTestRules() {
-        previous = engine.active();
-        engine.activate(engine.compile(new RuleSourceSet(List.of(new RuleSource("rules/roster-cache-test.drl",
-                DistributionTest.DRL.getBytes(StandardCharsets.UTF_8))))), "test");
+    void learnTheChangeVersions() {
         changes.poll(); // the first poll only learns the versions
     }
 
-    @AfterEach
-    void restoreRules() {
-        engine.activate(previous.rules(), "restore after " + getClass().getSimpleName());
-    }
-
     void addRep(String id, String team, Consumer<RepEntity> tweak) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            RepEntity e = new RepEntity();
-            e.id = id;
-            e.name = id;
-            e.team = team;
-            e.tier = Tier.MID;
-            e.active = true;
-            e.availability = Availability.AVAILABLE;
-            e.weight = 1;
-            e.timeZone = "UTC";
-            e.updatedAt = Instant.now();
-            tweak.accept(e);
-            reps.persist(e);
-        });
+        RepRows.add(id, team, tweak);
     }
 
     /** What another instance's write leaves in the database: the rows and its topic's version bumped. */

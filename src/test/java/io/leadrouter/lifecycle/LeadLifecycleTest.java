@@ -14,6 +14,7 @@ import io.leadrouter.engine.RuleSourceSet;
 import io.leadrouter.persistence.HolidayEntity;
 import io.leadrouter.persistence.PoolMemberEntity;
 import io.leadrouter.persistence.RepEntity;
+import io.leadrouter.persistence.RepRows;
 import io.leadrouter.persistence.RepRepository;
 import io.leadrouter.decision.Candidate;
 import io.leadrouter.decision.Decision;
@@ -160,19 +161,7 @@ class LeadLifecycleTest {
     }
 
     void addRep(String id, String team) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            RepEntity e = new RepEntity();
-            e.id = id;
-            e.name = id;
-            e.team = team;
-            e.tier = Tier.MID;
-            e.active = true;
-            e.availability = Availability.AVAILABLE;
-            e.weight = 1;
-            e.timeZone = "UTC";
-            e.updatedAt = Instant.now();
-            reps.persist(e);
-        });
+        RepRows.add(id, team);
     }
 
     static Lead lead(String attribute, String team, String sla) {
