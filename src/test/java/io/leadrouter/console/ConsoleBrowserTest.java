@@ -96,6 +96,10 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("upload-file")).sendKeys(file.toString());
         browser.findElement(By.id("upload-save-as")).sendKeys(TABLE);
         browser.findElement(By.id("upload")).click();
+        // The upload compiles the table before the answer page comes: wait for it, done or failed (CI read the form).
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.or(
+                ExpectedConditions.presenceOfElementLocated(By.id("done")),
+                ExpectedConditions.presenceOfElementLocated(By.id("failure"))));
     }
 
     private void tryLead(String id, String name) {
