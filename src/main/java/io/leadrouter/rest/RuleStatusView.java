@@ -1,5 +1,6 @@
 package io.leadrouter.rest;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.leadrouter.reload.ReloadAttempt;
 
 /**
@@ -11,7 +12,8 @@ import io.leadrouter.reload.ReloadAttempt;
  * @param cluster       the cluster's active version (newest row in the shared database) and whether this instance is
  *                      behind it; null when the instance does not follow a cluster ({@code routing.cluster.enabled=false})
  */
-public record RuleStatusView(RuleVersionView active, ReloadAttempt lastAttempt, boolean watching, Cluster cluster) {
+public record RuleStatusView(RuleVersionView active, @Schema(nullable = true) ReloadAttempt lastAttempt, boolean watching,
+                             @Schema(nullable = true) Cluster cluster) {
 
     public RuleStatusView(RuleVersionView active, ReloadAttempt lastAttempt, boolean watching) {
         this(active, lastAttempt, watching, null);
@@ -23,6 +25,6 @@ public record RuleStatusView(RuleVersionView active, ReloadAttempt lastAttempt, 
      * @param behind        true while this instance serves another version than the cluster's
      * @param failedHere    true when the cluster's version did not compile on this instance (see lastAttempt)
      */
-    public record Cluster(String activeVersion, String serving, boolean behind, boolean failedHere) {
+    public record Cluster(@Schema(nullable = true) String activeVersion, String serving, boolean behind, boolean failedHere) {
     }
 }

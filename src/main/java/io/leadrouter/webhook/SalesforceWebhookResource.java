@@ -12,6 +12,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
@@ -69,6 +73,9 @@ public class SalesforceWebhookResource {
     @Produces("text/xml")
     @Operation(summary = "Route leads from a Salesforce outbound message", description = "SOAP 1.1 notifications "
             + "of Lead sObjects; acknowledged once every decision is stored. Refusals are SOAP faults.")
+    @APIResponse(responseCode = "200", description = "Acknowledged (Ack true) once every notification's decision is stored", content = @Content(mediaType = "text/xml", schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "403", description = "The organization id is not the configured one")
+    @APIResponse(responseCode = "409", description = "The delivery id was used before for a different body")
     public Response receive(InputStream body, @HeaderParam("Content-Length") String contentLength,
                             @HeaderParam("Content-Type") String contentType,
                             @HeaderParam("Authorization") String authorization,
