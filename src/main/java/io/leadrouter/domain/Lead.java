@@ -48,7 +48,7 @@ public class Lead {
     private Priority priority = Priority.NORMAL;
     @Schema(nullable = true)
     private String existingOwnerId;
-    @Schema(nullable = true)
+    @Schema(nullable = true, implementation = String.class, format = "date-time")
     private Instant createdAt;
     private Map<String, Object> attributes = new HashMap<>();
 
@@ -63,7 +63,8 @@ public class Lead {
     }
 
     /** The segment the CRM sent, or else the one derived from {@link #getEmployees()}. */
-    @Schema(nullable = true)
+    @Schema(nullable = true, implementation = String.class, enumeration = {"SMB", "MID_MARKET", "ENTERPRISE"},
+            description = "From employees; null when employees is not known")
     public Segment getSegment() {
         return segment != null ? segment : Segment.fromEmployees(employees);
     }

@@ -23,8 +23,10 @@ import java.time.Duration;
  * @param conversionRate   converted ÷ assigned, 0 without leads
  */
 public record PerformanceFigures(String subject, int days, long assigned, long touched,
-                                 @Schema(nullable = true) @JsonFormat(shape = JsonFormat.Shape.STRING) Duration medianFirstTouch,
-                                 @Schema(nullable = true) @JsonFormat(shape = JsonFormat.Shape.STRING) Duration p90FirstTouch,
+                                 @Schema(nullable = true, implementation = String.class, description = "ISO-8601 duration (PT1H30M); null when none was touched")
+                                 @JsonFormat(shape = JsonFormat.Shape.STRING) Duration medianFirstTouch,
+                                 @Schema(nullable = true, implementation = String.class, description = "ISO-8601 duration; null when none was touched")
+                                 @JsonFormat(shape = JsonFormat.Shape.STRING) Duration p90FirstTouch,
                                  long slaBreaches, long qualified, long disqualified,
                                  long converted, BigDecimal wonAmount, double conversionRate) {
 

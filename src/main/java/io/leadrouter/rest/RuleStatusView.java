@@ -1,5 +1,6 @@
 package io.leadrouter.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.leadrouter.reload.ReloadAttempt;
 
@@ -10,10 +11,10 @@ import io.leadrouter.reload.ReloadAttempt;
  * @param lastAttempt   the latest compile attempt; on failure it lists every error while {@code active} keeps serving
  * @param watching      whether the rule directories are watched for changes
  * @param cluster       the cluster's active version (newest row in the shared database) and whether this instance is
- *                      behind it; null when the instance does not follow a cluster ({@code routing.cluster.enabled=false})
+ *                      behind it; absent when the instance does not follow a cluster ({@code routing.cluster.enabled=false})
  */
-public record RuleStatusView(RuleVersionView active, @Schema(nullable = true) ReloadAttempt lastAttempt, boolean watching,
-                             @Schema(nullable = true) Cluster cluster) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RuleStatusView(RuleVersionView active, ReloadAttempt lastAttempt, boolean watching, Cluster cluster) {
 
     public RuleStatusView(RuleVersionView active, ReloadAttempt lastAttempt, boolean watching) {
         this(active, lastAttempt, watching, null);

@@ -2,6 +2,7 @@ package io.leadrouter.webhook;
 
 import io.leadrouter.config.WebhookConfig;
 import io.leadrouter.domain.Lead;
+import io.leadrouter.rest.ControlCharacters;
 import io.leadrouter.rest.exception.Problem;
 import io.leadrouter.rest.exception.ProblemException;
 import jakarta.annotation.security.PermitAll;
@@ -81,6 +82,7 @@ public class SalesforceWebhookResource {
                             @HeaderParam("Authorization") String authorization,
                             @QueryParam("token") String token) {
         try {
+            ControlCharacters.refuse("token", token);
             checkEndpointToken(token);
             byte[] raw = BoundedBody.read(body, contentLength, config.maxBodyBytes());
             checkBasicAuth(authorization);

@@ -78,6 +78,14 @@ public class ProblemResponsesFilter implements OASFilter {
                 if (operation.getRequestBody() != null) {
                     add(responses, "413", "The body is larger than the limit named in the detail; nothing was read", xml);
                     add(responses, "415", "The Content-Type is not one this operation reads", xml);
+                    if (xml) {
+                        // Refused by the HTTP layer before the SOAP endpoint runs: a declared Content-Length over
+                        // quarkus.http.limits.max-body-size, or a Content-Type it does not read.
+                        for (String status : List.of("413", "415")) {
+                            responses.getAPIResponse(status).getContent().addMediaType(Problem.MEDIA_TYPE,
+                                    OASFactory.createMediaType().schema(OASFactory.createSchema().ref("Problem")));
+                        }
+                    }
                 }
                 add(responses, "500", "Unexpected error; the detail carries a reference for the logs, never a stack trace", xml);
                 add(responses, "503", "The database (or the CRM a webhook needs) is unavailable or has no free "
@@ -101,6 +109,9 @@ public class ProblemResponsesFilter implements OASFilter {
      * (Quarkus's own requirement, one scheme for all, is switched off: quarkus.smallrye-openapi.auto-add-security-requirement.)
      */
     private static void secure(Operation operation) {
+        if (operation.getExtensions() != null && operation.getExtensions().containsKey("x-roles")) {
+            return; // Filtered at build time already (the filter runs again at start-up: always-run-filter).
+        }
         Set<String> roles = rolesAllowed(operation);
         if (roles.isEmpty()) {
             return;
@@ -129,7 +140,7 @@ public class ProblemResponsesFilter implements OASFilter {
         Set<String> roles = new LinkedHashSet<>();
         String id = operation.getOperationId();
         int split = id == null ? -1 : id.lastIndexOf('_');
-        if (split < 0) {
+        if (split < 0 || id.lastIndexOf('.', split) < 0) {
             return roles;
         }
         String className = id.substring(0, split);
