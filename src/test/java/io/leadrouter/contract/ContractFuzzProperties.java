@@ -379,9 +379,18 @@ public class ContractFuzzProperties {
     @Provide
     Arbitrary<String> hubSpotBodies() {
         return Arbitraries.oneOf(leadBodies(),
-                Combinators.combine(jsonValues(), jsonValues()).as((a, b) -> json(List.of(Map.of("eventId", a,
-                        "subscriptionType", "contact.creation", "objectId", b)))),
-                jsonValues().map(v -> json(Map.of("objectId", v, "properties", Map.of("email", "x@example.com")))));
+                Combinators.combine(jsonValues(), jsonValues()).as((a, b) -> json(List.of(
+                        object("eventId", a, "subscriptionType", "contact.creation", "objectId", b)))),
+                jsonValues().map(v -> json(object("objectId", v, "properties", Map.of("email", "x@example.com")))));
+    }
+
+    /** A JSON object that may hold nulls (Map.of refuses them). */
+    private static Map<String, Object> object(Object... namesAndValues) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            object.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return object;
     }
 
     @Provide
