@@ -82,7 +82,9 @@ public class SalesforceWebhookResource {
                             @HeaderParam("Authorization") String authorization,
                             @QueryParam("token") String token) {
         try {
-            ControlCharacters.refuse("token", token);
+            if (ControlCharacters.present(token)) {
+                throw BoundedBody.malformed("The token parameter " + ControlCharacters.MESSAGE);
+            }
             checkEndpointToken(token);
             byte[] raw = BoundedBody.read(body, contentLength, config.maxBodyBytes());
             checkBasicAuth(authorization);
