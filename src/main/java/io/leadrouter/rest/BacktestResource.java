@@ -1,5 +1,9 @@
 package io.leadrouter.rest;
 
+import io.leadrouter.rest.exception.RuleCompileProblem;
+import io.leadrouter.rest.exception.Problem;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import io.leadrouter.backtest.BacktestService;
 import io.leadrouter.backtest.BadInputException;
 import io.leadrouter.engine.RuleEngine;
@@ -79,7 +83,8 @@ public class BacktestResource {
     @APIResponse(responseCode = "200", description = "The difference between the active rules and the candidate")
     @APIResponse(responseCode = "404", description = "No such stored rule version")
     @APIResponse(responseCode = "410", description = "Retention removed the stored version's files")
-    @APIResponse(responseCode = "422", description = "The candidate does not compile: every error, located")
+    @APIResponse(responseCode = "422", description = "The candidate does not compile: every error, located",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = RuleCompileProblem.class)))
     public BacktestService.Report backtest(BacktestRequest request) {
         if (request == null) {
             throw BadInputException.at(null, "body", "send a JSON body with files or version, and from/to or csv");
@@ -111,7 +116,8 @@ public class BacktestResource {
     @APIResponse(responseCode = "200", description = "The difference between the active rules and the candidate")
     @APIResponse(responseCode = "404", description = "No such stored rule version")
     @APIResponse(responseCode = "410", description = "Retention removed the stored version's files")
-    @APIResponse(responseCode = "422", description = "The candidate does not compile: every error, located")
+    @APIResponse(responseCode = "422", description = "The candidate does not compile: every error, located",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = RuleCompileProblem.class)))
     public BacktestService.Report backtestMultipart(@RestForm(FileUpload.ALL) List<FileUpload> parts,
                                                     @RestForm List<String> remove, @RestForm String version,
                                                     @RestForm String from, @RestForm String to, @RestForm String team,
