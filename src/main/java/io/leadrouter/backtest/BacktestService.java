@@ -1,5 +1,6 @@
 package io.leadrouter.backtest;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadrouter.domain.Lead;
@@ -40,10 +41,10 @@ public class BacktestService {
     }
 
     /** A lead whose outcome the candidate changes. */
-    public record ChangedLead(String leadId, Integer row, String before, String after, String ruleBefore,
-                              String ruleAfter, int scoreBefore, int scoreAfter,
+    public record ChangedLead(String leadId, @Schema(nullable = true) Integer row, String before, String after,
+                              @Schema(nullable = true) String ruleBefore, @Schema(nullable = true) String ruleAfter, int scoreBefore, int scoreAfter,
                               String priorityBefore, String priorityAfter, List<String> onlyBefore, List<String> onlyAfter,
-                              String assigneeBefore, String assigneeAfter) {
+                              @Schema(nullable = true) String assigneeBefore, @Schema(nullable = true) String assigneeAfter) {
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.leadrouter.backtest;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.List;
 
 /**
@@ -9,7 +10,7 @@ import java.util.List;
 public class BadInputException extends RuntimeException {
 
     /** @param row the spreadsheet row, or null for the file as a whole; @param field the column, or null */
-    public record InputError(Integer row, String field, String message) {
+    public record InputError(@Schema(nullable = true) Integer row, @Schema(nullable = true) String field, String message) {
 
         /** {@code row 7812, employees}, as a problem detail's field names it. */
         public String location() {

@@ -1,5 +1,6 @@
 package io.leadrouter.backtest;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -69,7 +70,7 @@ public class BatchJobs {
      * @param rowErrors  every refused row, once the job has ended
      */
     public record JobView(String batchId, String state, int done, int total, int routed, int errors, double rate,
-                          java.util.List<BadInputException.InputError> rowErrors) {
+                          @Schema(nullable = true) java.util.List<BadInputException.InputError> rowErrors) {
     }
 
     private final BatchRoutingService batches;

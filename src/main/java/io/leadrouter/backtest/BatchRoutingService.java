@@ -1,5 +1,6 @@
 package io.leadrouter.backtest;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.leadrouter.config.BatchConfig;
 import io.leadrouter.domain.Lead;
 import io.leadrouter.intake.LeadRequest;
@@ -37,7 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class BatchRoutingService {
 
     /** One routed row. */
-    public record RoutedRow(int row, String leadId, UUID decisionId, String assignee, String queue) {
+    public record RoutedRow(int row, String leadId, UUID decisionId, @Schema(nullable = true) String assignee, @Schema(nullable = true) String queue) {
     }
 
     /**

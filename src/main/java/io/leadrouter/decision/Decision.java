@@ -2,6 +2,7 @@ package io.leadrouter.decision;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.leadrouter.domain.MatchedRule;
 import io.leadrouter.domain.Priority;
 
@@ -33,8 +34,8 @@ import java.util.UUID;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Decision(UUID decisionId, String leadId, Assignee assignee, String queue, int score, Priority priority,
                        List<MatchedRule> matchedRules, String rulesVersion, Instant decidedAt, Explanation explanation,
-                       Boolean dryRun, JsonNode lead, Hold hold, Sla sla, Reassignment reassignment,
-                       Boolean duplicate) {
+                       Boolean dryRun, @Schema(implementation = io.leadrouter.domain.Lead.class) JsonNode lead, Hold hold, Sla sla,
+                       Reassignment reassignment, Boolean duplicate) {
 
     /**
      * What the rules made of the lead, the part of a decision that does not depend on distribution.

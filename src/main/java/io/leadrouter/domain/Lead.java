@@ -1,5 +1,7 @@
 package io.leadrouter.domain;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
@@ -9,31 +11,49 @@ import java.util.Map;
  * An incoming lead, as rule authors see it. Every field is documented in {@code rules/README.md}.
  * Plain mutable class: Drools reads it through its getters, and {@link Routing} writes score and priority back.
  */
+@Schema(name = "LeadSnapshot", description = "The lead as received, with what routing derived from it (emailDomain, "
+        + "segment) and what the rules set (score, priority)")
 public class Lead {
 
     private String id;
+    @Schema(nullable = true)
     private String email;
+    @Schema(nullable = true)
     private String firstName;
+    @Schema(nullable = true)
     private String lastName;
+    @Schema(nullable = true)
     private String company;
+    @Schema(nullable = true)
     private String country;
+    @Schema(nullable = true)
     private String region;
+    @Schema(nullable = true)
     private String postalCode;
+    @Schema(nullable = true)
     private String industry;
+    @Schema(nullable = true)
     private String useCase;
+    @Schema(nullable = true)
     private Integer employees;
+    @Schema(nullable = true)
     private Long annualRevenue;
+    @Schema(nullable = true)
     private Long estimatedDealValue;
+    @Schema(nullable = true)
     private String source;
     private CustomerType customerType = CustomerType.NEW_BUSINESS;
     private Segment segment;
     private int score;
     private Priority priority = Priority.NORMAL;
+    @Schema(nullable = true)
     private String existingOwnerId;
+    @Schema(nullable = true, implementation = String.class, format = "date-time")
     private Instant createdAt;
     private Map<String, Object> attributes = new HashMap<>();
 
     /** The part of the email after the {@code @}, lower-cased; {@code null} without an email. */
+    @Schema(nullable = true)
     public String getEmailDomain() {
         if (email == null) {
             return null;
@@ -43,6 +63,8 @@ public class Lead {
     }
 
     /** The segment the CRM sent, or else the one derived from {@link #getEmployees()}. */
+    @Schema(nullable = true, implementation = String.class, enumeration = {"SMB", "MID_MARKET", "ENTERPRISE"},
+            description = "From employees; null when employees is not known")
     public Segment getSegment() {
         return segment != null ? segment : Segment.fromEmployees(employees);
     }

@@ -1,5 +1,6 @@
 package io.leadrouter.lifecycle;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonFormat;
 
 import java.math.BigDecimal;
@@ -22,7 +23,9 @@ import java.time.Duration;
  * @param conversionRate   converted ÷ assigned, 0 without leads
  */
 public record PerformanceFigures(String subject, int days, long assigned, long touched,
+                                 @Schema(nullable = true, implementation = String.class, description = "ISO-8601 duration (PT1H30M); null when none was touched")
                                  @JsonFormat(shape = JsonFormat.Shape.STRING) Duration medianFirstTouch,
+                                 @Schema(nullable = true, implementation = String.class, description = "ISO-8601 duration; null when none was touched")
                                  @JsonFormat(shape = JsonFormat.Shape.STRING) Duration p90FirstTouch,
                                  long slaBreaches, long qualified, long disqualified,
                                  long converted, BigDecimal wonAmount, double conversionRate) {

@@ -1,5 +1,9 @@
 package io.leadrouter.rest;
 
+import io.leadrouter.rest.exception.RuleCompileProblem;
+import io.leadrouter.problem.Problem;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import io.leadrouter.backtest.BacktestService;
 import io.leadrouter.backtest.BadInputException;
 import io.leadrouter.engine.RuleEngine;
@@ -16,6 +20,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -75,6 +80,11 @@ public class BacktestResource {
             description = "Candidate: files (base64) on top of the active version, or a stored version. Leads: the "
                     + "decision log's lead snapshots in from/to (optional team, source) or a CSV. Rule-level targets are "
                     + "exact; which rep of a pool is simulated on an in-memory copy of today's pool state. 422 when the candidate does not compile.")
+    @APIResponse(responseCode = "200", description = "The difference between the active rules and the candidate")
+    @APIResponse(responseCode = "404", description = "No such stored rule version")
+    @APIResponse(responseCode = "410", description = "Retention removed the stored version's files")
+    @APIResponse(responseCode = "422", description = "The candidate does not compile: every error, located",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = RuleCompileProblem.class)))
     public BacktestService.Report backtest(BacktestRequest request) {
         if (request == null) {
             throw BadInputException.at(null, "body", "send a JSON body with files or version, and from/to or csv");
@@ -103,6 +113,11 @@ public class BacktestResource {
             description = "Each file part is named by its API path (decision-tables/territories.xlsx); a part named "
                     + "csv is the lead CSV; form fields remove (a path, repeatable), version, from, to, team, source, "
                     + "page, pageSize as in the JSON request.")
+    @APIResponse(responseCode = "200", description = "The difference between the active rules and the candidate")
+    @APIResponse(responseCode = "404", description = "No such stored rule version")
+    @APIResponse(responseCode = "410", description = "Retention removed the stored version's files")
+    @APIResponse(responseCode = "422", description = "The candidate does not compile: every error, located",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = RuleCompileProblem.class)))
     public BacktestService.Report backtestMultipart(@RestForm(FileUpload.ALL) List<FileUpload> parts,
                                                     @RestForm List<String> remove, @RestForm String version,
                                                     @RestForm String from, @RestForm String to, @RestForm String team,

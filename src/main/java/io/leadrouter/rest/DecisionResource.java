@@ -16,6 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -47,6 +48,8 @@ public class DecisionResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "One decision with the lead as received, the rules that fired and the explanation")
+    @APIResponse(responseCode = "200", description = "The decision")
+    @APIResponse(responseCode = "404", description = "No decision with this id")
     public Decision get(@PathParam("id") String id) {
         UUID uuid;
         try {

@@ -18,6 +18,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -80,6 +83,7 @@ public class HolidayResource {
     @Path("/{region}/{day}")
     @Transactional
     @Operation(summary = "Remove a holiday")
+    @APIResponse(responseCode = "204", description = "Removed (also when there was no such holiday)")
     public Response delete(@PathParam("region") String region, @PathParam("day") String day) {
         holidays.deleteById(new HolidayEntity.Key(region.toUpperCase(Locale.ROOT), date(day)));
         calendar.changed();

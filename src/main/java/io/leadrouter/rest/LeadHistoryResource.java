@@ -35,6 +35,7 @@ public class LeadHistoryResource {
             + "lifecycle events, in time order. Roles: ops, admin.")
     @APIResponse(responseCode = "404", description = "The lead was never routed by this service",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "200", description = "The lead's decisions, events and SLA")
     public LeadHistoryService.History get(@PathParam("leadId") String leadId) {
         return history.of(leadId).orElseThrow(() -> new ProblemException(Problem.of(Response.Status.NOT_FOUND,
                 "lead-not-routed", "Lead not routed", "Lead " + leadId + " has never been routed by this service")));

@@ -30,6 +30,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -82,6 +85,8 @@ public class RepResource {
     @Path("/{id}")
     @RolesAllowed({Roles.OPS, Roles.ADMIN})
     @Operation(summary = "One rep")
+    @APIResponse(responseCode = "200", description = "The rep")
+    @APIResponse(responseCode = "404", description = "No rep with this id")
     public RepView get(@PathParam("id") String id) {
         return view(existing(id));
     }
@@ -89,6 +94,8 @@ public class RepResource {
     @POST
     @Transactional
     @Operation(summary = "Add a rep", description = "409 when the id is taken.")
+    @APIResponse(responseCode = "201", description = "Added; Location names the new rep", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RepView.class)))
+    @APIResponse(responseCode = "409", description = "A rep with this id exists")
     public Response create(@NotNull(message = "a rep is required") @Valid RepRequest request, @Context UriInfo uri) {
         if (request.id() == null) {
             throw new ProblemException(Problem.invalid(List.of(new Problem.FieldError("id", "must not be null"))));
@@ -116,6 +123,8 @@ public class RepResource {
     @Path("/{id}")
     @Transactional
     @Operation(summary = "Replace a rep", description = "404 when there is no such rep.")
+    @APIResponse(responseCode = "200", description = "Replaced; openLeads is kept")
+    @APIResponse(responseCode = "404", description = "No rep with this id")
     public RepView replace(@PathParam("id") String id, @NotNull(message = "a rep is required") @Valid RepRequest request) {
         if (request.id() != null && !request.id().equals(id)) {
             throw new ProblemException(Problem.invalid("The id in the body differs from the path",
@@ -131,6 +140,8 @@ public class RepResource {
     @Path("/{id}")
     @Transactional
     @Operation(summary = "Remove a rep", description = "Past decisions keep their record of the rep.")
+    @APIResponse(responseCode = "204", description = "Removed")
+    @APIResponse(responseCode = "404", description = "No rep with this id")
     public Response delete(@PathParam("id") String id) {
         reps.delete(existing(id));
         changes.publish(ClusterChanges.Topic.ROSTER);

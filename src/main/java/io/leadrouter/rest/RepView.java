@@ -19,11 +19,11 @@ import java.util.TreeSet;
 
 /** A rep as the API shows it. */
 @Schema(name = "Rep")
-public record RepView(String id, String name, String email, String team, Set<String> territories,
+public record RepView(String id, String name, @Schema(nullable = true) String email, String team, Set<String> territories,
                       Set<String> industries, Set<String> segments, Set<String> languages, Tier tier, boolean active,
                       Availability availability, int capacity, int openLeads, int weight, String timeZone,
-                      boolean eligible, Instant updatedAt, LocalDate outOfOfficeUntil,
-                      Map<DayOfWeek, List<TimeRange>> workingHours, String holidayRegion, int dailyCap, int weeklyCap,
+                      boolean eligible, Instant updatedAt, @Schema(nullable = true, implementation = String.class, format = "date") LocalDate outOfOfficeUntil,
+                      Map<DayOfWeek, List<TimeRange>> workingHours, @Schema(nullable = true) String holidayRegion, int dailyCap, int weeklyCap,
                       List<ConditionalCap> conditionalCaps) {
 
     /**

@@ -34,6 +34,7 @@ import java.util.HexFormat;
 import java.util.List;
 import io.leadrouter.problem.Problem;
 import io.leadrouter.problem.ProblemException;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -73,6 +74,8 @@ public class RouteResource {
             + "Idempotency-Key, or the same lead id within routing.idempotency.duplicate-window unless reroute=true) "
             + "answers the stored decision with duplicate: true and routes nothing. Roles: crm or admin; ops with "
             + "dryRun=true.")
+    @APIResponse(responseCode = "200", description = "The decision (dryRun: true when nothing was stored; duplicate: true for a repeat)")
+    @APIResponse(responseCode = "409", description = "The Idempotency-Key was sent before with a different lead; nothing was routed")
     public Decision route(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(
                                   name = "German enterprise lead", summary = "Routed to the DACH Enterprise team by the example rules",
                                   value = """

@@ -1,5 +1,7 @@
 package io.leadrouter.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.leadrouter.reload.ReloadAttempt;
 
 /**
@@ -9,8 +11,9 @@ import io.leadrouter.reload.ReloadAttempt;
  * @param lastAttempt   the latest compile attempt; on failure it lists every error while {@code active} keeps serving
  * @param watching      whether the rule directories are watched for changes
  * @param cluster       the cluster's active version (newest row in the shared database) and whether this instance is
- *                      behind it; null when the instance does not follow a cluster ({@code routing.cluster.enabled=false})
+ *                      behind it; absent when the instance does not follow a cluster ({@code routing.cluster.enabled=false})
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record RuleStatusView(RuleVersionView active, ReloadAttempt lastAttempt, boolean watching, Cluster cluster) {
 
     public RuleStatusView(RuleVersionView active, ReloadAttempt lastAttempt, boolean watching) {
@@ -23,6 +26,6 @@ public record RuleStatusView(RuleVersionView active, ReloadAttempt lastAttempt, 
      * @param behind        true while this instance serves another version than the cluster's
      * @param failedHere    true when the cluster's version did not compile on this instance (see lastAttempt)
      */
-    public record Cluster(String activeVersion, String serving, boolean behind, boolean failedHere) {
+    public record Cluster(@Schema(nullable = true) String activeVersion, String serving, boolean behind, boolean failedHere) {
     }
 }

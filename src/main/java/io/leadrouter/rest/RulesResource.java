@@ -81,9 +81,10 @@ public class RulesResource {
             description = "200 with the new version, or the active one (changed=false) when the files did not "
                     + "change; 422 with every compile error or failing rule test, the active version keeps serving. "
                     + "force=true activates despite failing rule tests (the version's trigger records it).")
-    @APIResponse(responseCode = "422", description = "The rules do not compile: every error, located; the active version keeps serving",
+    @APIResponse(responseCode = "422", description = "The rules do not compile, or fail a rule test or blocking lint check (force=true activates past the latter): every error, located; the active version keeps serving",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = RuleCompileProblem.class)))
-    public RuleVersionView reload(@QueryParam("force") boolean force) {
+    @APIResponse(responseCode = "200", description = "The active version: new, or unchanged (changed: false) when the files are the same")
+        public RuleVersionView reload(@QueryParam("force") boolean force) {
         RuleReloadService.Result result = reloads.reload("reload", force);
         return view(result.active(), result.changed());
     }
@@ -96,10 +97,11 @@ public class RulesResource {
             description = "path starts with the directory: rules/foo.drl, decision-tables/bar.xlsx. The files on disk "
                     + "plus this one are compiled first; only if they compile is the file written (atomically) and "
                     + "activated. 422 with every compile error otherwise, and nothing is written.")
-    @APIResponse(responseCode = "422", description = "The rules do not compile: every error, located; the active version keeps serving",
+    @APIResponse(responseCode = "422", description = "The rules do not compile, or fail a rule test or blocking lint check (force=true activates past the latter): every error, located; the active version keeps serving",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = RuleCompileProblem.class)))
     @APIResponse(responseCode = "413", description = "The file is larger than routing.reload.max-file-size",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "200", description = "Written and active")
     public RuleVersionView upload(@PathParam("path") String path, @QueryParam("force") boolean force, byte[] body) {
         if (body == null) {
             throw new ProblemException(Problem.invalid("A rule file is required",
@@ -116,8 +118,10 @@ public class RulesResource {
             description = "The remaining files are compiled first; only if they compile is the file deleted. 422 with "
                     + "every compile error otherwise. A rule-test file (rules/tests/…) is removed without a compile: it stops "
                     + "gating at once and the active version stays (changed=false). 404 when no such file exists.")
-    @APIResponse(responseCode = "422", description = "The rules do not compile: every error, located; the active version keeps serving",
+    @APIResponse(responseCode = "422", description = "The rules do not compile, or fail a rule test or blocking lint check (force=true activates past the latter): every error, located; the active version keeps serving",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = RuleCompileProblem.class)))
+    @APIResponse(responseCode = "200", description = "Deleted and the rules without it active")
+    @APIResponse(responseCode = "404", description = "No such rule file")
     public RuleVersionView delete(@PathParam("path") String path) {
         RuleReloadService.Result result = reloads.delete(path);
         return view(result.active(), result.changed());
@@ -143,8 +147,11 @@ public class RulesResource {
             description = "version is the sequence (3), v3, or the full id. Its files are compiled, written back to "
                     + "disk (files it did not have are deleted) and activated as a new version whose trigger says "
                     + "'rollback to v3'.")
-    @APIResponse(responseCode = "422", description = "The rules do not compile: every error, located; the active version keeps serving",
+    @APIResponse(responseCode = "422", description = "The rules do not compile, or fail a rule test or blocking lint check (force=true activates past the latter): every error, located; the active version keeps serving",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = RuleCompileProblem.class)))
+    @APIResponse(responseCode = "200", description = "The version's files written back and active as a new version")
+    @APIResponse(responseCode = "404", description = "No such rule version")
+    @APIResponse(responseCode = "410", description = "Retention removed this version's files; it cannot be restored")
     public RuleVersionView activate(@PathParam("version") String version, @QueryParam("force") boolean force) {
         Matcher m = VERSION.matcher(version);
         if (!m.matches()) {

@@ -10,6 +10,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -52,6 +53,8 @@ public class GenericWebhookResource {
     @Operation(summary = "Route a lead from a generic sender", description = "Authenticated by X-Signature: sha256=hex("
             + "HMAC-SHA256(secret, X-Timestamp + '.' + body)); X-Timestamp in unix seconds, at most 5 minutes off. "
             + "X-Delivery-Id makes retries idempotent: the same id answers the same decision.")
+    @APIResponse(responseCode = "200", description = "Routed (or a retry of a delivery already routed: the same decision)")
+    @APIResponse(responseCode = "409", description = "The delivery id was used before for a different body")
     public WebhookReceipt receive(InputStream body, @HeaderParam("Content-Length") String contentLength,
                                   @HeaderParam("Content-Type") String contentType,
                                   @HeaderParam(SIGNATURE) String signature, @HeaderParam(TIMESTAMP) String timestamp,

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
@@ -95,6 +96,8 @@ public class HubSpotWebhookResource {
     @Operation(summary = "Route contacts from HubSpot", description = "Subscription events (contact.creation) or a "
             + "workflow webhook with properties. Authenticated by X-HubSpot-Signature-v3 over method, public URL, body "
             + "and X-HubSpot-Request-Timestamp (milliseconds, at most 5 minutes off).")
+    @APIResponse(responseCode = "200", description = "Each delivery routed (or answered from an earlier delivery), and the events ignored")
+    @APIResponse(responseCode = "409", description = "The delivery id was used before for a different body")
     public HubSpotReceipt receive(InputStream body, @HeaderParam("Content-Length") String contentLength,
                                   @HeaderParam("Content-Type") String contentType,
                                   @HeaderParam(SIGNATURE) String signature, @HeaderParam(TIMESTAMP) String timestamp,

@@ -4,6 +4,7 @@ import io.leadrouter.config.WebhookConfig;
 import io.leadrouter.domain.Lead;
 import io.leadrouter.problem.Problem;
 import io.leadrouter.problem.ProblemException;
+import io.leadrouter.intake.ControlCharacters;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -12,6 +13,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
@@ -69,11 +74,17 @@ public class SalesforceWebhookResource {
     @Produces("text/xml")
     @Operation(summary = "Route leads from a Salesforce outbound message", description = "SOAP 1.1 notifications "
             + "of Lead sObjects; acknowledged once every decision is stored. Refusals are SOAP faults.")
+    @APIResponse(responseCode = "200", description = "Acknowledged (Ack true) once every notification's decision is stored", content = @Content(mediaType = "text/xml", schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "403", description = "The organization id is not the configured one")
+    @APIResponse(responseCode = "409", description = "The delivery id was used before for a different body")
     public Response receive(InputStream body, @HeaderParam("Content-Length") String contentLength,
                             @HeaderParam("Content-Type") String contentType,
                             @HeaderParam("Authorization") String authorization,
                             @QueryParam("token") String token) {
         try {
+            if (ControlCharacters.present(token)) {
+                throw BoundedBody.malformed("The token parameter " + ControlCharacters.MESSAGE);
+            }
             checkEndpointToken(token);
             byte[] raw = BoundedBody.read(body, contentLength, config.maxBodyBytes());
             checkBasicAuth(authorization);

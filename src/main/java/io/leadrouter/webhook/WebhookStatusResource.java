@@ -13,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -56,6 +57,8 @@ public class WebhookStatusResource {
     @Path("/deliveries/{id}")
     @Transactional
     @Operation(summary = "A stored webhook delivery and its push-back, by receipt id")
+    @APIResponse(responseCode = "200", description = "The delivery")
+    @APIResponse(responseCode = "404", description = "No delivery with this receipt id")
     public DeliveryView delivery(@PathParam("id") UUID id) {
         WebhookDeliveryEntity delivery = WebhookDeliveryEntity.<WebhookDeliveryEntity>findByIdOptional(id)
                 .orElseThrow(() -> notFound("No webhook delivery " + id));
@@ -66,6 +69,8 @@ public class WebhookStatusResource {
     @Path("/deliveries")
     @Transactional
     @Operation(summary = "A stored webhook delivery and its push-back, by the sender's delivery id")
+    @APIResponse(responseCode = "200", description = "The delivery")
+    @APIResponse(responseCode = "404", description = "No delivery with this source and delivery id")
     public DeliveryView deliveryBySenderId(@QueryParam("source") String source,
                                            @QueryParam("deliveryId") String deliveryId) {
         if (source == null || deliveryId == null) {
@@ -80,6 +85,8 @@ public class WebhookStatusResource {
     @Path("/decisions/{decisionId}/pushback")
     @Transactional
     @Operation(summary = "Whether a decision's owner was written back to the CRM")
+    @APIResponse(responseCode = "200", description = "The push-back")
+    @APIResponse(responseCode = "404", description = "No push-back for this decision")
     public PushbackView pushback(@PathParam("decisionId") UUID decisionId) {
         return PushbackEntity.findByDecisionId(decisionId).map(PushbackView::of)
                 .orElseThrow(() -> notFound("Decision " + decisionId + " did not come from a webhook"));

@@ -39,6 +39,18 @@ class SalesforceHostileMessageTest {
                 .body(not(containsString("at org.")));
     }
 
+    /** Found by ContractFuzzTest: the global parameter check answered this as a problem+json 400, not SOAP. */
+    @Test
+    void aControlCharacterInTheTokenIsA400SoapFaultNamingIt() {
+        given().contentType("text/xml").urlEncodingEnabled(false)
+                .body(nested("00D5e000000TEST1AAA", 1).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .when().post("/webhooks/salesforce?token=%09")
+                .then().statusCode(400)
+                .contentType(containsString("text/xml"))
+                .body(containsString("soapenv:Client"))
+                .body(containsString("token"));
+    }
+
     @Test
     void deeplyNestedXmlFromAnUnknownOrgIsRefusedByTheOrgCheckFirst() {
         given().contentType("text/xml").body(nested("00D5e000000OTHERAAA", 100_000).getBytes(java.nio.charset.StandardCharsets.UTF_8))
