@@ -21,14 +21,27 @@ import java.util.function.Supplier;
  * {@code mvel.*} properties on first use; the name check refuses both in rule text). Where the JVM refuses a security manager ({@code -Djava.security.manager=disallow}), rules run
  * unguarded at run time and a warning says so once.
  */
-final class RuleSandbox extends SecurityManager {
+final class RuleSandbox extends SecurityManager implements Supplier<ThreadLocal<Object[]>> {
 
     private static final Logger LOG = Logger.getLogger(RuleSandbox.class);
 
-    /** The rule code running on this thread, set only while it runs. */
-    private static final ThreadLocal<Running> RUNNING = new ThreadLocal<>();
+    // What runs on a thread while its rule code runs: {site supplier, what was refused first, site at that moment}.
+    // Only JDK types, because the installed guard may come from another class loader than this class (Quarkus
+    // restarts the application in dev mode and in tests, and the JVM keeps the first guard): each copy of this class
+    // finds the installed guard and marks threads through the guard's own thread-local.
+    private static final int SITE = 0, REFUSED_WHAT = 1, REFUSED_SITE = 2;
 
-    private static final boolean GUARDED = install();
+    /** The installed guard's per-thread state, or a thread-local nothing checks when no guard could be installed. */
+    private static final ThreadLocal<Object[]> RUNNING;
+    private static final boolean GUARDED;
+
+    static {
+        ThreadLocal<Object[]> installed = install();
+        GUARDED = installed != null;
+        RUNNING = installed != null ? installed : new ThreadLocal<>();
+    }
+
+    private final ThreadLocal<Object[]> running = new ThreadLocal<>();
 
     /** A rule tried something rules may not do; {@link #what()} says what, in words, and {@link #site()} where. */
     static final class Refused extends SecurityException {
@@ -51,15 +64,6 @@ final class RuleSandbox extends SecurityManager {
         }
     }
 
-    private static final class Running {
-        final Supplier<?> site;
-        Refused first;
-
-        Running(Supplier<?> site) {
-            this.site = site;
-        }
-    }
-
     /**
      * The outcome of rule code run under the guard.
      *
@@ -73,6 +77,12 @@ final class RuleSandbox extends SecurityManager {
     private RuleSandbox() {
     }
 
+    /** The installed guard's per-thread state (for copies of this class from other class loaders). */
+    @Override
+    public ThreadLocal<Object[]> get() {
+        return running;
+    }
+
     /**
      * Runs rule code on the calling thread under the guard. A refused call throws {@link Refused} into the rule; the
      * first refusal is also returned, so a rule that catches it does not hide it. What the code throws is returned,
@@ -81,14 +91,14 @@ final class RuleSandbox extends SecurityManager {
      * @param site says where the rule code is when a call is refused (the rule firing), kept on the refusal
      */
     static <T> Guarded<T> run(Supplier<T> ruleCode, Supplier<?> site) {
-        Running previous = RUNNING.get();
-        Running running = new Running(site);
-        RUNNING.set(running);
+        Object[] previous = RUNNING.get();
+        Object[] state = {site, null, null};
+        RUNNING.set(state);
         try {
             T result = ruleCode.get();
-            return new Guarded<>(result, null, running.first);
+            return new Guarded<>(result, null, refusal(state));
         } catch (RuntimeException e) {
-            return new Guarded<>(null, e, running.first);
+            return new Guarded<>(null, e, refusal(state));
         } finally {
             if (previous == null) {
                 RUNNING.remove();
@@ -98,6 +108,10 @@ final class RuleSandbox extends SecurityManager {
         }
     }
 
+    private static Refused refusal(Object[] state) {
+        return state[REFUSED_WHAT] == null ? null : new Refused((String) state[REFUSED_WHAT], state[REFUSED_SITE]);
+    }
+
     /** Whether rule code is guarded at run time in this JVM. */
     static boolean guarded() {
         return GUARDED;
@@ -105,9 +119,9 @@ final class RuleSandbox extends SecurityManager {
 
     @Override
     public void checkPermission(Permission permission) {
-        Running running = RUNNING.get();
-        if (running != null) {
-            refuse(permission, running);
+        Object[] state = running.get();
+        if (state != null) {
+            refuse(permission, state);
         }
     }
 
@@ -116,14 +130,15 @@ final class RuleSandbox extends SecurityManager {
         checkPermission(permission);
     }
 
-    private static void refuse(Permission permission, Running running) {
+    private static void refuse(Permission permission, Object[] state) {
         String what = forbidden(permission);
         if (what != null) {
-            Refused refusal = new Refused(what, running.site.get());
-            if (running.first == null) {
-                running.first = refusal;
+            Object site = ((Supplier<?>) state[SITE]).get();
+            if (state[REFUSED_WHAT] == null) {
+                state[REFUSED_WHAT] = what;
+                state[REFUSED_SITE] = site;
             }
-            throw refusal;
+            throw new Refused(what, site);
         }
     }
 
@@ -163,26 +178,30 @@ final class RuleSandbox extends SecurityManager {
         return null;
     }
 
-    private static boolean install() {
+    /** Installs the guard, or finds the one a copy of this class installed; null when the JVM has another or none. */
+    @SuppressWarnings("unchecked")
+    private static ThreadLocal<Object[]> install() {
         SecurityManager current = System.getSecurityManager();
-        if (current instanceof RuleSandbox) {
-            return true;
+        if (current != null && current.getClass().getName().equals(RuleSandbox.class.getName())
+                && current instanceof Supplier<?> installed) {
+            return (ThreadLocal<Object[]>) installed.get();
         }
         if (current != null) {
             LOG.warnf("A security manager (%s) is already installed: rule code is not guarded at run time, only "
                     + "checked when it compiles", current.getClass().getName());
-            return false;
+            return null;
         }
         // The common pool picks its thread factory when first used, and picks a restricted one once a security
         // manager exists: let it start as it would have.
         ForkJoinPool.commonPool();
         try {
-            System.setSecurityManager(new RuleSandbox());
-            return true;
+            RuleSandbox guard = new RuleSandbox();
+            System.setSecurityManager(guard);
+            return guard.running;
         } catch (UnsupportedOperationException | SecurityException e) {
             LOG.warnf("This JVM refuses a security manager (%s): rule code is not guarded at run time, only checked "
                     + "when it compiles", e.getMessage());
-            return false;
+            return null;
         }
     }
 }

@@ -110,6 +110,58 @@ class RuleSandboxTest {
                 evaluation.failure());
     }
 
+    /**
+     * Quarkus starts the application in a class loader of its own (in dev mode, a new one on every restart, and in
+     * tests one per profile), while the JVM keeps the first guard installed: a copy of the guard class from another
+     * loader must find that guard and mark its threads through it. In CI, without this, the JVM exited in the test
+     * above, after @QuarkusTest classes had installed their copy.
+     */
+    @Test
+    void aCopyOfTheGuardFromAnotherClassLoaderGuardsThroughTheInstalledOne() throws Exception {
+        assertTrue(RuleSandbox.guarded());
+        try (ChildFirst copy = new ChildFirst(RuleSandbox.class)) {
+            Class<?> sandbox = Class.forName(RuleSandbox.class.getName(), true, copy);
+            assertNotSame(RuleSandbox.class, sandbox, "a second copy of the class");
+            java.lang.reflect.Method guarded = sandbox.getDeclaredMethod("guarded");
+            guarded.setAccessible(true);
+            assertEquals(true, guarded.invoke(null), "the copy finds the installed guard");
+            java.lang.reflect.Method run = sandbox.getDeclaredMethod("run", java.util.function.Supplier.class,
+                    java.util.function.Supplier.class);
+            run.setAccessible(true);
+            java.util.function.Supplier<Object> exit = () -> {
+                io.leadrouter.rules.HostileLibrary.stopTheService();
+                return null;
+            };
+            java.util.function.Supplier<Object> site = () -> "here";
+            Object outcome = run.invoke(null, exit, site);
+            java.lang.reflect.Method refused = outcome.getClass().getDeclaredMethod("refused");
+            refused.setAccessible(true);
+            SecurityException refusal = (SecurityException) refused.invoke(outcome);
+            assertEquals("rules may not stop the service", refusal.getMessage());
+        }
+    }
+
+    /** Loads the guard's classes itself (child first), everything else from the test's class loader. */
+    private static final class ChildFirst extends java.net.URLClassLoader {
+        private final String prefix;
+
+        ChildFirst(Class<?> type) {
+            super(new java.net.URL[]{type.getProtectionDomain().getCodeSource().getLocation()}, type.getClassLoader());
+            this.prefix = type.getName();
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (!name.startsWith(prefix)) {
+                return super.loadClass(name, resolve);
+            }
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> loaded = findLoadedClass(name);
+                return loaded != null ? loaded : findClass(name);
+            }
+        }
+    }
+
     @Test
     void whatRulesMayNotDoIsSaidInWords() {
         assertEquals("write or delete a file (/etc/passwd)", RuleSandbox.forbidden(new FilePermission("/etc/passwd", "write")));
