@@ -102,6 +102,8 @@ public class RulesResource {
     @APIResponse(responseCode = "413", description = "The file is larger than routing.reload.max-file-size",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "200", description = "Written and active")
+    @APIResponse(responseCode = "404", description = "No rule file can live at this path (e.g. it climbs out of the"
+            + " rule directories with ..)")
     public RuleVersionView upload(@PathParam("path") String path, @QueryParam("force") boolean force, byte[] body) {
         if (body == null) {
             throw new ProblemException(Problem.invalid("A rule file is required",
