@@ -95,11 +95,8 @@ class ConsoleBrowserTest {
         new Select(browser.findElement(By.id("upload-directory"))).selectByValue("decision-tables");
         browser.findElement(By.id("upload-file")).sendKeys(file.toString());
         browser.findElement(By.id("upload-save-as")).sendKeys(TABLE);
-        browser.findElement(By.id("upload")).click();
-        // The upload compiles the table before the answer page comes: wait for it, done or failed (CI read the form).
-        new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.or(
-                ExpectedConditions.presenceOfElementLocated(By.id("done")),
-                ExpectedConditions.presenceOfElementLocated(By.id("failure"))));
+        // The upload compiles the table before the answer page comes.
+        submit("upload", "done", "failure");
     }
 
     private void tryLead(String id, String name) {
@@ -110,7 +107,15 @@ class ConsoleBrowserTest {
         }
         new Select(browser.findElement(By.id("f-country"))).selectByValue("DE");
         browser.findElement(By.id("f-employees")).sendKeys("2500");
-        browser.findElement(By.id("try")).click();
+        submit("try", "result", "form-errors");
+    }
+
+    /** Clicks the button and waits for the answer page: one of {@code answerIds} is on it (CI read the old page). */
+    private void submit(String buttonId, String... answerIds) {
+        browser.findElement(By.id(buttonId)).click();
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.or(java.util.Arrays.stream(answerIds)
+                .map(id -> ExpectedConditions.presenceOfElementLocated(By.id(id)))
+                .toArray(org.openqa.selenium.support.ui.ExpectedCondition[]::new)));
     }
 
     /** A one-rule territories table; {@code segment} goes into a Segment enum cell, so a typo fails to compile. */
@@ -227,7 +232,7 @@ class ConsoleBrowserTest {
     private void setAvailability(String rep, String availability) {
         open("/console/roster/" + rep);
         new Select(browser.findElement(By.id("r-availability"))).selectByVisibleText(availability);
-        browser.findElement(By.id("save-rep")).click();
+        submit("save-rep", "done", "form-errors");
         assertTrue(browser.findElements(By.id("form-errors")).isEmpty(), browser.getPageSource());
     }
 
