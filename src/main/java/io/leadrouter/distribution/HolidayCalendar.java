@@ -2,10 +2,10 @@ package io.leadrouter.distribution;
 
 import io.leadrouter.config.RoutingConfig;
 import io.leadrouter.persistence.ClusterChanges;
+import io.leadrouter.persistence.TransactionEnd;
 import io.leadrouter.persistence.HolidayRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.time.Duration;
@@ -80,17 +80,6 @@ public class HolidayCalendar {
         if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
             changes.publish(ClusterChanges.Topic.HOLIDAYS);
         }
-        if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    generation.incrementAndGet();
-                }
-            });
-        }
+        TransactionEnd.onCompletion(transactions, status -> generation.incrementAndGet());
     }
 }

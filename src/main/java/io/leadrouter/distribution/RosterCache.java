@@ -3,11 +3,11 @@ package io.leadrouter.distribution;
 import io.leadrouter.domain.Rep;
 import io.leadrouter.persistence.ClusterChanges;
 import io.leadrouter.persistence.RepRepository;
+import io.leadrouter.persistence.TransactionEnd;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.jboss.logging.Logger;
 
@@ -79,22 +79,18 @@ public class RosterCache {
 
     /** The rep's open leads move by {@code delta} once the current transaction commits (this instance's own write). */
     public void afterCommit(String repId, int delta) {
-        if (transactions.getTransactionKey() == null || transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
-            openLeads.computeIfPresent(repId, (k, old) -> Math.max(0, old + delta));
-            return;
-        }
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    openLeads.computeIfPresent(repId, (k, old) -> Math.max(0, old + delta));
-                }
+        boolean registered = TransactionEnd.onCompletion(transactions, status -> {
+            if (status == Status.STATUS_COMMITTED) {
+                move(repId, delta);
             }
         });
+        if (!registered) {
+            move(repId, delta);
+        }
+    }
+
+    private void move(String repId, int delta) {
+        openLeads.computeIfPresent(repId, (k, old) -> Math.max(0, old + delta));
     }
 
     /** Every cluster poll: other instances' assignments and closed leads, for all reps in one statement. */

@@ -131,10 +131,7 @@ public final class CompiledRules {
 
     /** Remembers that an evaluation ran past its budget while {@code rule} fired (null: in a condition). */
     void recordTimeout(Rule rule, String reason) {
-        RuleOrigin origin = rule == null ? null : originOf(rule);
-        String key = rule == null ? "" : key(rule.getPackageName(), rule.getName());
-        timeouts.putIfAbsent(key, origin == null ? new RuleError(null, null, null, null, reason)
-                : new RuleError(origin.file(), origin.line(), origin.sheet(), origin.row(), reason));
+        remember(timeouts, rule, reason);
     }
 
     /**
@@ -222,11 +219,16 @@ public final class CompiledRules {
         String where = rule == null ? "a rule condition" : "rule '" + rule.getName() + "'";
         String reason = where + " tried to " + refused.what() + ", which rules may not do (docs/security.md, \"What a"
                 + " rule may do\"); the call was refused";
+        remember(refusals, rule, reason);
+        return reason;
+    }
+
+    /** Keeps the first run-time fault of each rule (null: a condition), located like a compile error. */
+    private void remember(Map<String, RuleError> faults, Rule rule, String reason) {
         RuleOrigin origin = rule == null ? null : originOf(rule);
         String key = rule == null ? "" : key(rule.getPackageName(), rule.getName());
-        refusals.putIfAbsent(key, origin == null ? new RuleError(null, null, null, null, reason)
+        faults.putIfAbsent(key, origin == null ? new RuleError(null, null, null, null, reason)
                 : new RuleError(origin.file(), origin.line(), origin.sheet(), origin.row(), reason));
-        return reason;
     }
 
     /** Every rule of this version whose call was refused at run time, once each, located like a compile error. */

@@ -5,8 +5,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
@@ -82,22 +80,7 @@ public class ClusterChanges {
     public void changedHere(Topic topic) {
         AtomicLong generation = generations.get(topic);
         generation.incrementAndGet();
-        if (transactions.getTransactionKey() != null && transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
-            try {
-                transactions.registerInterposedSynchronization(new Synchronization() {
-                    @Override
-                    public void beforeCompletion() {
-                    }
-
-                    @Override
-                    public void afterCompletion(int status) {
-                        generation.incrementAndGet();
-                    }
-                });
-            } catch (IllegalStateException tooLate) {
-                // Flushing at commit: no synchronisation can be added any more; the bump above must do.
-            }
-        }
+        TransactionEnd.onCompletion(transactions, status -> generation.incrementAndGet());
     }
 
     /** For entity callbacks, which are not CDI beans. */
