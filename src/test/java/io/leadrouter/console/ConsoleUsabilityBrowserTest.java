@@ -198,6 +198,10 @@ class ConsoleUsabilityBrowserTest {
         assertEquals("try", browser.script("return document.activeElement.id;"), "Tab reaches the Try button");
         browser.script("document.getElementById('f-id').focus();");
         keys.sendKeys(Keys.ENTER).perform();
+        // The answer page comes after the dry run: wait for it (CI looked at the form before it came).
+        new WebDriverWait(browser.driver, Duration.ofSeconds(60)).until(ExpectedConditions.or(
+                ExpectedConditions.presenceOfElementLocated(By.id("result")),
+                ExpectedConditions.presenceOfElementLocated(By.id("form-errors"))));
         assertFalse(browser.driver.findElements(By.id("result")).isEmpty(), "Enter in a field runs the dry run");
     }
 
